@@ -1,0 +1,1 @@
+"""Benchmarks: score predictions against annotated corpora the way the literature does."""

@@ -1,0 +1,12 @@
+"""The `extract` command line: one module per command, registered on one typer app."""
+
+from extract.cli._app import app
+from extract.cli import run as _run  # noqa: F401  (registers `extract run`)
+
+
+def main() -> None:
+    """Entry point of the `extract` console script."""
+    app()
+
+
+__all__ = ["app", "main"]

@@ -1,0 +1,42 @@
+"""PICO Corpus (breast-cancer RCT abstracts, brat): participant counts and fine-grained PICO spans."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from extract.corpus.model import Corpus, CorpusDocument, Passage
+from extract.corpus.registry import readers
+from extract.corpus.studyfields.brat import parse_ann
+from extract.corpus.studyfields.numbers import parse_count
+from extract.corpus.studyfields.splits import hash_split
+
+FILES_DIR = "pico_corpus_brat_annotated_files"
+
+
+@readers.register("pico-corpus-breast-cancer")
+def read_pico(path: Path, **_options) -> Corpus:
+    """All abstracts, split by PMID with `hash_split` (no official split; 20% `dev`, rest `train`).
+
+    Every brat label becomes a `Mention` type (`total-participants`, `intervention-participants`, ...).
+    `labels["sample_size"]` is the first `total-participants` span (in text order) that reads as a whole
+    number, `labels["sample_size_all"]` every such value; documents without one have no `sample_size`.
+    """
+    folder = Path(path)
+    if (folder / FILES_DIR).is_dir():
+        folder = folder / FILES_DIR
+    splits: dict[str, list[CorpusDocument]] = {"train": [], "dev": []}
+    for txt in sorted(folder.glob("*.txt")):
+        doc = _document(txt)
+        splits[hash_split(doc.id)].append(doc)
+    return Corpus(name="pico-corpus-breast-cancer", splits=splits)
+
+
+def _document(txt: Path) -> CorpusDocument:
+    text = txt.read_text(encoding="utf-8")
+    ann = txt.with_suffix(".ann")
+    mentions, _ = parse_ann(ann.read_text(encoding="utf-8") if ann.exists() else "", text)
+    mentions.sort(key=lambda m: (m.start, m.end))
+    totals = [parse_count(m.text) for m in mentions if m.type == "total-participants"]
+    values = [v for v in totals if v is not None]
+    labels = {"sample_size": values[0], "sample_size_all": values} if values else {}
+    return CorpusDocument(id=txt.stem, passages=[Passage("abstract", 0, text)], mentions=mentions, labels=labels)

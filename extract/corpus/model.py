@@ -69,6 +69,8 @@ class Corpus:
     name: str
     splits: dict[str, list[CorpusDocument]] = field(default_factory=dict)
     entity_types: tuple[str, ...] = ()
+    issues: list[str] = field(default_factory=list)
+    """What the readers noticed and repaired or skipped (e.g. duplicate documents), for reports."""
 
     def split(self, name: str) -> list[CorpusDocument]:
         """The documents of one split, with a clear error naming the splits there are."""

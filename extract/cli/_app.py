@@ -9,3 +9,8 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_show_locals=False,
 )
+
+
+@app.callback()
+def _commands() -> None:
+    """From a folder of research-paper PDFs to structured, verifiable rows for evidence synthesis."""

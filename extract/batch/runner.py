@@ -1,0 +1,244 @@
+"""Run the pipeline over many files in worker processes, resumably, and keep the outputs current.
+
+Files are fingerprinted by sha256 first: a second file with the same bytes is a `duplicate`, and
+content already processed by the same pipeline (see `Pipeline.signature`) is skipped unless
+`force`. Each worker builds one `Pipeline` and writes each result to the `ResultStore` itself;
+the outputs are rebuilt from the store every `flush_seconds` and at the end. Ctrl-C stops the
+workers at once: finished documents are kept, and a rerun does the rest. A worker that dies
+(a crash in native code) breaks the pool: its files are retried one at a time in a fresh pool
+and reported as `worker_crashed` if they break it again.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import signal
+import time
+from collections import deque
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterator, Sequence
+
+from extract.batch.discover import InputFile, sha256_file
+from extract.batch.outputs import FileOutcome, write_outputs
+from extract.batch.store import ResultStore
+from extract.batch.worker import PipelineFactory, init_worker, process_file
+from extract.errors import UnreadableFileError
+from extract.pipeline import DUPLICATE, Pipeline, Result
+
+WORKER_CRASHED = "worker_crashed"
+MAX_BROKEN_POOLS_IN_A_ROW = 5
+
+
+class WorkersFailedError(RuntimeError):
+    """Worker processes keep dying before finishing any file (e.g. a stage cannot load)."""
+
+
+@dataclass
+class RunReport:
+    """The outcome of a run: one `FileOutcome` per finished file, plus counts and timing."""
+
+    outcomes: list[FileOutcome]
+    processed: int = 0
+    skipped: int = 0
+    pending: int = 0
+    pages: int = 0
+    seconds: float = 0.0
+    workers: int = 1
+    interrupted: bool = False
+    columns: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def pages_per_second(self) -> float:
+        return self.pages / self.seconds if self.seconds > 0 else 0.0
+
+
+OnStart = Callable[[int], None]
+OnDone = Callable[[FileOutcome, int], None]
+
+
+def run_batch(
+    files: Sequence[InputFile],
+    out_dir: Path,
+    *,
+    workers: int = 1,
+    force: bool = False,
+    pipeline_factory: PipelineFactory = Pipeline,
+    flush_seconds: float = 30.0,
+    on_start: OnStart | None = None,
+    on_done: OnDone | None = None,
+) -> RunReport:
+    """Process `files` into `out_dir`; `on_start(n_to_process)` and `on_done(outcome, pages)` report progress."""
+    started = time.monotonic()
+    store = ResultStore(out_dir)
+    store.prepare()
+    pipeline = pipeline_factory()  # cheap: read signature and columns; workers load the models
+    batch = _Batch(files, out_dir, store, pipeline.signature, pipeline.columns)
+    todo = batch.plan(force)
+    report = RunReport([], skipped=batch.skipped, workers=workers, columns=pipeline.columns)
+    if on_start:
+        on_start(len(todo))
+
+    def finished(file: InputFile, result: Result) -> None:
+        outcome = batch.record(file, result)
+        report.processed += 1
+        report.pages += result.n_pages
+        if on_done:
+            on_done(outcome, result.n_pages)
+        if time.monotonic() - batch.flushed_at >= flush_seconds:
+            batch.flush()
+
+    try:
+        _process_all(todo, workers, pipeline_factory, out_dir, finished)
+    except KeyboardInterrupt:
+        report.interrupted = True
+    finally:
+        batch.flush()
+    report.outcomes = batch.ordered_outcomes()
+    report.pending = len(files) - len(report.outcomes)
+    report.seconds = time.monotonic() - started
+    return report
+
+
+class _Batch:
+    """The files of one run and what is known about each, by name and by content hash."""
+
+    def __init__(
+        self, files: Sequence[InputFile], out_dir: Path, store: ResultStore, signature: str, columns: tuple[str, ...]
+    ) -> None:
+        self.files, self.out_dir, self.store = files, out_dir, store
+        self.signature, self.columns = signature, columns
+        self.outcomes: dict[str, FileOutcome] = {}
+        self.first_with_content: dict[str, str] = {}  # doc_id -> name of the first file with it
+        self.skipped = 0
+        self.flushed_at = time.monotonic()
+
+    def plan(self, force: bool) -> list[InputFile]:
+        """Fingerprint every file; return those that still need processing."""
+        todo = []
+        for file in self.files:
+            try:
+                doc_id = sha256_file(file.path)
+            except OSError as exc:
+                message = f"cannot read file: {exc.strerror or exc}"
+                self.outcomes[file.name] = FileOutcome(file.name, "", UnreadableFileError.kind, message)
+                continue
+            first = self.first_with_content.setdefault(doc_id, file.name)
+            if first != file.name:
+                self.outcomes[file.name] = FileOutcome(file.name, doc_id, DUPLICATE, f"same content as {first}")
+                continue
+            kept = None if force else self.store.get(doc_id, self.signature)
+            if kept is None:
+                todo.append(file)
+            else:
+                self.record(file, kept)
+                self.skipped += 1
+        return todo
+
+    def record(self, file: InputFile, result: Result) -> FileOutcome:
+        outcome = FileOutcome(file.name, result.doc_id, result.status, result.message, result.row)
+        self.outcomes[file.name] = outcome
+        return outcome
+
+    def ordered_outcomes(self) -> list[FileOutcome]:
+        """Finished files in input order; a duplicate shows its original's row once that is done."""
+        ordered = []
+        for file in self.files:
+            outcome = self.outcomes.get(file.name)
+            if outcome is None:
+                continue
+            if outcome.status == DUPLICATE:
+                original = self.outcomes.get(self.first_with_content[outcome.doc_id])
+                if original is None:
+                    continue
+                outcome.row = original.row
+            ordered.append(outcome)
+        return ordered
+
+    def flush(self) -> None:
+        write_outputs(self.out_dir, self.ordered_outcomes(), self.store, self.columns)
+        self.flushed_at = time.monotonic()
+
+
+def _process_all(
+    todo: Sequence[InputFile],
+    workers: int,
+    factory: PipelineFactory,
+    out_dir: Path,
+    finished: Callable[[InputFile, Result], None],
+) -> None:
+    """Feed `todo` to a pool of `workers` processes, at most one file in flight per worker."""
+    queue: deque[InputFile] = deque(todo)
+    suspects: deque[InputFile] = deque()  # files in flight when a worker died
+    suspected: set[str] = set()
+    in_flight: dict[Future[Result], InputFile] = {}
+    broken_in_a_row = 0
+    pool = _new_pool(workers, factory, out_dir)
+
+    def settle(future: Future[Result], file: InputFile) -> bool:
+        """Report a finished future; False when it failed because the pool broke."""
+        try:
+            result = future.result()
+        except BrokenProcessPool as exc:
+            if file.name in suspected:
+                finished(file, Result("", WORKER_CRASHED, f"the worker process died on this file ({exc})"))
+            else:
+                suspected.add(file.name)
+                suspects.append(file)
+            return False
+        finished(file, result)
+        return True
+
+    try:
+        while queue or suspects or in_flight:
+            if suspects and not in_flight:  # a suspect runs alone, so a second crash names it
+                _submit(pool, in_flight, suspects.popleft())
+            elif not suspects:
+                while queue and len(in_flight) < workers:
+                    _submit(pool, in_flight, queue.popleft())
+            done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+            outcomes = [settle(future, in_flight.pop(future)) for future in done]
+            if all(outcomes):
+                broken_in_a_row = 0
+                continue
+            wait(in_flight)  # the broken pool fails the rest too (or they had finished)
+            for future in list(in_flight):
+                settle(future, in_flight.pop(future))
+            broken_in_a_row += 1
+            if broken_in_a_row >= MAX_BROKEN_POOLS_IN_A_ROW:
+                raise WorkersFailedError("worker processes keep dying (did a stage fail to load?)")
+            pool.shutdown(wait=True)
+            pool = _new_pool(workers, factory, out_dir)
+    except BaseException:
+        for process in multiprocessing.active_children():
+            process.terminate()
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
+
+
+def _submit(pool: ProcessPoolExecutor, in_flight: dict[Future[Result], InputFile], file: InputFile) -> None:
+    with _sigint_ignored():  # worker processes started now inherit the ignored Ctrl-C
+        in_flight[pool.submit(process_file, file.path, file.name)] = file
+
+
+def _new_pool(workers: int, factory: PipelineFactory, out_dir: Path) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=init_worker,
+        initargs=(factory, out_dir),
+    )
+
+
+@contextmanager
+def _sigint_ignored() -> Iterator[None]:
+    """Ignore SIGINT while worker processes may be started (they inherit the ignored signal)."""
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)

@@ -1,0 +1,56 @@
+"""Per-document results, kept under `OUT/.extract/docs/` by content hash so reruns can skip them.
+
+`<doc_id>.json` is the small record (status, row); `<doc_id>.document.json` is the full
+`Document.to_dict()` with boxes, for the reviewer web app. Both are written atomically, the
+document first, so a record on disk always has its document.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from extract.batch.atomic import remove_stale_temp_files, write_text_atomic
+from extract.document import Document
+from extract.pipeline import OK, Result
+
+
+class ResultStore:
+    """Reads and writes per-document results under `out_dir/.extract/docs`."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self.folder = out_dir / ".extract" / "docs"
+
+    def prepare(self) -> None:
+        """Create the folder and drop temp files an interrupted run left behind."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        remove_stale_temp_files(self.folder)
+
+    def record_path(self, doc_id: str) -> Path:
+        return self.folder / f"{doc_id}.json"
+
+    def document_path(self, doc_id: str) -> Path:
+        return self.folder / f"{doc_id}.document.json"
+
+    def put(self, result: Result) -> None:
+        """Keep `result` (and its document, if any)."""
+        if result.document is not None:
+            write_text_atomic(self.document_path(result.doc_id), result.document.to_json())
+        write_text_atomic(self.record_path(result.doc_id), json.dumps(result.to_record(), ensure_ascii=False))
+
+    def get(self, doc_id: str, signature: str) -> Result | None:
+        """The kept result for `doc_id` if one was made by a pipeline with this `signature`."""
+        try:
+            record: dict[str, Any] = json.loads(self.record_path(doc_id).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if record.get("signature") != signature:
+            return None
+        if record.get("status") == OK and not self.document_path(doc_id).exists():
+            return None
+        return Result.from_record(record)
+
+    def document(self, doc_id: str) -> Document:
+        """The full parsed document of a kept `ok` result."""
+        return Document.from_json(self.document_path(doc_id).read_text(encoding="utf-8"))

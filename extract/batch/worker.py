@@ -1,0 +1,43 @@
+"""What runs inside each worker process: one `Pipeline`, built and loaded once, applied to each file."""
+
+from __future__ import annotations
+
+import hashlib
+import signal
+from pathlib import Path
+from typing import Callable
+
+from extract.batch.store import ResultStore
+from extract.errors import UnreadableFileError
+from extract.pipeline import INTERNAL_ERROR, Pipeline, Result
+
+PipelineFactory = Callable[[], Pipeline]
+
+_pipeline: Pipeline | None = None
+_store: ResultStore | None = None
+
+
+def init_worker(factory: PipelineFactory, out_dir: Path) -> None:
+    """Process initializer: build and load the pipeline; Ctrl-C is the main process's business."""
+    global _pipeline, _store
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _pipeline = factory()
+    _pipeline.load()
+    _store = ResultStore(out_dir)
+
+
+def process_file(path: Path, name: str) -> Result:
+    """Process one file, keep its result in the store, and return the result without its document."""
+    assert _pipeline is not None and _store is not None, "init_worker was not called"
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return Result("", UnreadableFileError.kind, f"cannot read file: {exc.strerror or exc}")
+    try:
+        result = _pipeline.process(name, data)
+    except Exception as exc:  # a bug in a stage must not stop the batch
+        result = Result(hashlib.sha256(data).hexdigest(), INTERNAL_ERROR, f"{type(exc).__name__}: {exc}")
+    if result.cacheable:
+        _store.put(result)
+    result.document = None  # the main process needs the status and row only
+    return result

@@ -1,0 +1,101 @@
+"""`extract run`: process a folder of PDFs into documents.jsonl, studies.csv and errors.csv."""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+from rich.table import Table
+
+from extract.batch.discover import NoInputError, discover
+from extract.batch.outputs import DOCUMENTS, ERRORS, STUDIES
+from extract.batch.runner import RunReport, run_batch
+from extract.cli._app import app
+from extract.pipeline import DUPLICATE, OK
+
+INTERRUPTED_EXIT_CODE = 130
+
+
+def default_workers() -> int:
+    return min(2, os.cpu_count() or 1)
+
+
+@app.command()
+def run(
+    pdf_dir: Path = typer.Argument(
+        ..., help="Folder searched recursively for *.pdf files (any case), or a single PDF file."
+    ),
+    out: Path = typer.Option(
+        ..., "--out", "-o", help="Output folder: documents.jsonl, studies.csv, errors.csv (created if missing)."
+    ),
+    workers: int = typer.Option(
+        default_workers(), "--workers", "-w", min=1, help="Worker processes, each loading the pipeline once."
+    ),
+    force: bool = typer.Option(
+        False, "--force", help="Process every file again, even content already done in OUT (matched by sha256)."
+    ),
+) -> None:
+    """Parse every PDF and write one row per file; a rerun skips files already done.
+
+    Files that cannot be processed (empty, corrupt, encrypted, not a PDF, no text layer) are listed in errors.csv and the run goes on.
+
+    Ctrl-C stops cleanly: finished files are kept and a rerun processes the rest. Exits 0 when the run finished, even if some files failed.
+    """
+    console = Console(stderr=True)
+    try:
+        files = discover(pdf_dir)
+    except NoInputError as exc:
+        console.print(f"[red]error:[/] {exc}")
+        raise typer.Exit(2) from exc
+    out.mkdir(parents=True, exist_ok=True)
+    progress = Progress(
+        TextColumn("[bold]parsing"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[pages]} pages"),
+        TimeElapsedColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
+        console=console,
+    )
+    task = progress.add_task("parsing", total=None, pages=0)
+    with progress:
+        report = run_batch(
+            files,
+            out,
+            workers=workers,
+            force=force,
+            on_start=lambda total: progress.update(task, total=total),
+            on_done=lambda _outcome, pages: progress.update(
+                task, advance=1, pages=progress.tasks[task].fields["pages"] + pages
+            ),
+        )
+    console.print(summary_table(report, out))
+    if report.interrupted:
+        console.print(f"[yellow]interrupted:[/] {report.pending} file(s) not done; run the same command again to finish.")
+        raise typer.Exit(INTERRUPTED_EXIT_CODE)
+
+
+def summary_table(report: RunReport, out: Path) -> Table:
+    """Counts by status, what this run did, and its speed."""
+    statuses = Counter(outcome.status for outcome in report.outcomes)
+    table = Table(title=f"extract run -> {out}", show_header=False)
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    table.add_row("ok", str(statuses.pop(OK, 0)))
+    table.add_row("duplicates", str(statuses.pop(DUPLICATE, 0)))
+    for kind, count in sorted(statuses.items()):
+        table.add_row(f"failed: {kind}", str(count))
+    table.add_row("skipped (already done)", str(report.skipped))
+    if report.pending:
+        table.add_row("not done (interrupted)", str(report.pending))
+    table.add_row("processed this run", str(report.processed))
+    table.add_row("pages parsed", str(report.pages))
+    table.add_row("time", f"{report.seconds:.1f} s with {report.workers} worker(s)")
+    table.add_row("pages/s", f"{report.pages_per_second:.1f}")
+    table.add_row("outputs", f"{DOCUMENTS}, {STUDIES}, {ERRORS}")
+    return table

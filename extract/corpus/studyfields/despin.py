@@ -16,18 +16,29 @@ TAGGED_FILES = {
 }
 TAG_TYPES = {"Rep": "reported-outcome", "Prim": "primary-outcome", "Sec": "secondary-outcome"}
 SIGNIFICANCE_FILE = "Outcome_significance_relation/significance_relations_marked_all.txt"
+SUBSET_OF_FOLDER = {
+    "Reported_Outcomes": "reported",
+    "Primary_Outcomes": "primary",
+    "Primary_Secondary_Outcomes": "primary-secondary",
+    "Outcome_significance_relation": "significance",
+}
 
 
 @readers.register("despin-outcomes-significance")
-def read_despin(path: Path, subset: str = "reported", **_options) -> Corpus:
+def read_despin(path: Path, subset: str | None = None, **_options) -> Corpus:
     """One sentence per document, splits `p1` and `p2` (the two disjoint halves; no official split).
 
     `subset` picks the file set: `reported`, `primary`, `primary-secondary`, `secondary` (BIO-tagged
     outcome spans -> `Mention`s of type `reported-outcome` / `primary-outcome` / `secondary-outcome`;
     tokens joined by single spaces) or `significance` (split `all`: each sentence with its outcome and
     significance spans as `Mention`s and a `Relation` `significance` per pair, `attrs["label"]` 1/0).
+    `path` is the corpus folder (default subset `reported`) or one subset's folder under `data/`.
     """
-    data = Path(path) / "data"
+    data = Path(path)
+    if data.name in SUBSET_OF_FOLDER:
+        subset, data = subset or SUBSET_OF_FOLDER[data.name], data.parent
+    else:
+        subset, data = subset or "reported", data / "data"
     if subset == "significance":
         return Corpus(name="despin-outcomes-significance", splits={"all": _significance_documents(data / SIGNIFICANCE_FILE)})
     pattern = TAGGED_FILES[subset]

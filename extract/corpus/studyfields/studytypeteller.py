@@ -17,13 +17,16 @@ SPLIT_FILES = {"train": "train.csv", "dev": "val.csv", "test": "test.csv"}
 def read_studytypeteller(path: Path, version: str = "base", **_options) -> Corpus:
     """One of the two split versions (`base` or `enriched`); never mix them, they overlap across splits.
 
+    `path` is the corpus folder (then `version` picks the version) or one version's folder itself.
     `labels["design"]` is our label (coarse, see `extract.bench.design_labels`), `labels["source_label"]`
     the corpus class and `labels["design_scheme"]` = `studytypeteller`.
     """
-    folder = Path(path) / "data" / "data_splits_stratified" / VERSIONS[version]
+    folder = Path(path)
+    if not (folder / SPLIT_FILES["test"]).exists():
+        folder = folder / "data" / "data_splits_stratified" / VERSIONS[version]
     splits = {split: _read_split(folder / name) for split, name in SPLIT_FILES.items()}
-    suffix = "" if version == "base" else f"-{version}"
-    return Corpus(name=f"studytypeteller-study-design{suffix}", splits=splits)
+    enriched = folder.name == VERSIONS["enriched"]
+    return Corpus(name="studytypeteller-study-design" + ("-enriched" if enriched else ""), splits=splits)
 
 
 def _read_split(csv_path: Path) -> list[CorpusDocument]:

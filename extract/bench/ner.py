@@ -1,0 +1,30 @@
+"""The `ner` task: mention spans per type, strict and lenient (see `extract.bench.spans`)."""
+
+from __future__ import annotations
+
+from extract.bench.metrics import summarize
+from extract.bench.spans import span_counts
+from extract.corpus.model import CorpusDocument
+
+
+def gold_types(gold_docs: list[CorpusDocument], declared: tuple[str, ...] = ()) -> set[str]:
+    """The types a corpus annotates: its declared entity types, else those its mentions use."""
+    return set(declared) or {m.type for doc in gold_docs for m in doc.mentions}
+
+
+def score_ner(
+    gold_docs: list[CorpusDocument], pred_docs: list[CorpusDocument], declared_types: tuple[str, ...] = ()
+) -> dict:
+    """`metrics` (strict: same offsets and type) and `lenient_metrics` (overlap, same type, one-to-one).
+
+    Only the types the corpus annotates are scored; predicted mentions of other types are counted in
+    `ignored_predictions` (a Species tagger is not penalised on a Chemical/Disease corpus).
+    """
+    types = gold_types(gold_docs, declared_types)
+    strict, lenient = span_counts(gold_docs, pred_docs, types)
+    ignored = sum(1 for doc in pred_docs for m in doc.mentions if m.type not in types)
+    return {
+        "metrics": summarize(strict),
+        "lenient_metrics": summarize(lenient),
+        "ignored_predictions": ignored,
+    }

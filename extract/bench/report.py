@@ -1,0 +1,71 @@
+"""Terminal tables of a `extract bench` result (rich)."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+
+METRIC_KEYS = ("metrics", "lenient_metrics", "mention_metrics", "direction_metrics", "claim_metrics")
+TITLES = {
+    "metrics": "",
+    "lenient_metrics": "lenient (overlap, same type, one-to-one)",
+    "mention_metrics": "mention level (span + IDs)",
+    "direction_metrics": "direction given intervention/comparator/outcome",
+    "claim_metrics": "claim sentences",
+}
+
+
+def metrics_table(title: str, metrics: dict[str, dict]) -> Table:
+    """One row per type/label, then micro and macro: P, R, F1 (percent) and tp, fp, fn."""
+    table = Table(title=title, title_justify="left")
+    table.add_column("")
+    for header in ("P", "R", "F1", "tp", "fp", "fn"):
+        table.add_column(header, justify="right")
+    for name, row in metrics.items():
+        if name in ("micro", "macro"):
+            continue
+        table.add_row(name, *_cells(row))
+    for name in ("micro", "macro"):
+        if name in metrics:
+            table.add_row(f"[bold]{name}[/bold]", *_cells(metrics[name]))
+    return table
+
+
+def _cells(row: dict) -> list[str]:
+    return [f"{100 * row[k]:.2f}" for k in ("p", "r", "f1")] + [str(row[k]) for k in ("tp", "fp", "fn")]
+
+
+def print_result(result: dict, console: Console | None = None) -> None:
+    """Print every metrics block of `result` and its task-specific numbers."""
+    console = console or Console()
+    head = f"{result['task']} on {result['corpus']} [{result['split']}], {result['n_docs']} documents"
+    printed = set()
+    for key in METRIC_KEYS:
+        block = result.get(key)
+        if block and id(block) not in printed:
+            printed.add(id(block))
+            console.print(metrics_table(f"{head}: {TITLES[key]}" if TITLES[key] else head, block))
+    if "accuracy" in result:
+        console.print(f"accuracy {100 * result['accuracy']:.2f}")
+        console.print(confusion_table(result["confusion"]))
+    for key in ("exact", "within_5pct"):
+        if key in result:
+            row = result[key]
+            console.print(f"{key}: P {100 * row['p']:.2f}  R {100 * row['r']:.2f}  F1 {100 * row['f1']:.2f}")
+    if result.get("evidence"):
+        evidence = result["evidence"]
+        console.print(f"evidence hit rate {100 * evidence['hit_rate']:.2f} ({evidence['hits']}/{evidence['n']})")
+    if result.get("ignored_predictions"):
+        console.print(f"{result['ignored_predictions']} predicted mentions of types the corpus does not annotate were ignored")
+
+
+def confusion_table(confusion: dict[str, dict[str, int]]) -> Table:
+    """Gold labels down, predicted labels across."""
+    predicted = sorted({guess for row in confusion.values() for guess in row})
+    table = Table(title="confusion (rows gold, columns predicted)", title_justify="left")
+    table.add_column("gold")
+    for guess in predicted:
+        table.add_column(guess, justify="right")
+    for truth, row in confusion.items():
+        table.add_row(truth, *(str(row.get(guess, "")) for guess in predicted))
+    return table

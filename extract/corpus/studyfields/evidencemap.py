@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from extract.corpus.model import Corpus, CorpusDocument, Passage
+from extract.corpus.brat import parse_brat
+from extract.corpus.model import Corpus, CorpusDocument
 from extract.corpus.registry import readers
-from extract.corpus.studyfields.brat import parse_ann
 
 SUBCORPORA = {"general": "General", "covid-19": "COVID-19"}
 
@@ -16,7 +16,7 @@ def read_evidencemap(path: Path, **_options) -> Corpus:
     """Two splits, one per sub-corpus (`general`, `covid-19`; no official split).
 
     Entities (`Intervention`, `Outcome`, `Participant`, `Count`, `Observation`) are `Mention`s with their
-    brat id in `attrs["id"]`; `to` relations are `Relation`s between those ids.
+    brat id in `attrs["annotation_id"]`; `to` relations are `Relation`s between those ids.
     """
     root = Path(path) / "Corpora"
     splits = {split: [_document(txt) for txt in sorted((root / folder).glob("*.txt"))] for split, folder in SUBCORPORA.items()}
@@ -24,6 +24,5 @@ def read_evidencemap(path: Path, **_options) -> Corpus:
 
 
 def _document(txt: Path) -> CorpusDocument:
-    text = txt.read_text(encoding="utf-8")
-    mentions, relations = parse_ann(txt.with_suffix(".ann").read_text(encoding="utf-8"), text)
-    return CorpusDocument(id=txt.stem, passages=[Passage("abstract", 0, text)], mentions=mentions, relations=relations)
+    ann_lines = txt.with_suffix(".ann").read_text(encoding="utf-8").splitlines()
+    return parse_brat(txt.stem, txt.read_text(encoding="utf-8"), ann_lines, str(txt))

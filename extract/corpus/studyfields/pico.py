@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from extract.corpus.model import Corpus, CorpusDocument, Passage
+from extract.corpus.brat import parse_brat
+from extract.corpus.model import Corpus, CorpusDocument
 from extract.corpus.registry import readers
-from extract.corpus.studyfields.brat import parse_ann
 from extract.corpus.studyfields.numbers import parse_count
 from extract.corpus.studyfields.splits import hash_split
 
@@ -32,11 +32,12 @@ def read_pico(path: Path, **_options) -> Corpus:
 
 
 def _document(txt: Path) -> CorpusDocument:
-    text = txt.read_text(encoding="utf-8")
     ann = txt.with_suffix(".ann")
-    mentions, _ = parse_ann(ann.read_text(encoding="utf-8") if ann.exists() else "", text)
-    mentions.sort(key=lambda m: (m.start, m.end))
-    totals = [parse_count(m.text) for m in mentions if m.type == "total-participants"]
+    ann_lines = ann.read_text(encoding="utf-8").splitlines() if ann.exists() else []
+    doc = parse_brat(txt.stem, txt.read_text(encoding="utf-8"), ann_lines, str(ann))
+    doc.mentions.sort(key=lambda m: (m.start, m.end))
+    totals = [parse_count(m.text) for m in doc.mentions if m.type == "total-participants"]
     values = [v for v in totals if v is not None]
-    labels = {"sample_size": values[0], "sample_size_all": values} if values else {}
-    return CorpusDocument(id=txt.stem, passages=[Passage("abstract", 0, text)], mentions=mentions, labels=labels)
+    if values:
+        doc.labels.update(sample_size=values[0], sample_size_all=values)
+    return doc

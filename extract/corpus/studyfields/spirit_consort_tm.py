@@ -7,9 +7,9 @@ import zipfile
 from collections import defaultdict
 from pathlib import Path
 
-from extract.corpus.model import Corpus, CorpusDocument, Passage
+from extract.corpus.brat import parse_brat
+from extract.corpus.model import Corpus, CorpusDocument
 from extract.corpus.registry import readers
-from extract.corpus.studyfields.brat import parse_ann
 
 SPLIT_NAMES = {"train": "train", "valid": "dev", "test": "test"}
 
@@ -29,9 +29,10 @@ def read_spirit_consort_tm(path: Path, **_options) -> Corpus:
         for name in sorted(n for n in archive.namelist() if n.endswith(".txt")):
             pmcid = Path(name).stem
             text = archive.read(name).decode("utf-8")
-            mentions, _ = parse_ann(archive.read(name[:-4] + ".ann").decode("utf-8"), text)
+            ann_lines = archive.read(name[:-4] + ".ann").decode("utf-8").splitlines()
             info = articles[pmcid]
-            doc = CorpusDocument(id=pmcid, passages=[Passage("body", 0, text)], mentions=mentions, labels=info["labels"])
+            doc = parse_brat(pmcid, text, ann_lines, f"raw_data.zip:{name[:-4]}.ann")
+            doc.labels.update(info["labels"])
             splits[info["split"]].append(doc)
     return Corpus(name="spirit-consort-tm", splits=dict(splits))
 

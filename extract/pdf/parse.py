@@ -1,4 +1,4 @@
-"""Entry point of PDF parsing (first version: blocks in PyMuPDF's order; to be replaced)."""
+"""Entry point of PDF parsing: open the file, read each page's layout, assemble the `Document`."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pymupdf
 
-from extract.document import Block, Document, Metadata, Page, Section, Segment
+from extract.document import Document, Page
 from extract.errors import (
     CorruptPdfError,
     EmptyFileError,
@@ -16,10 +16,16 @@ from extract.errors import (
     NotPdfError,
     UnreadableFileError,
 )
+from extract.pdf.assemble import place_floats, write_document
+from extract.pdf.classify import FLOAT_KINDS, FlowState, body_font_size, classify_page
+from extract.pdf.cleanup import is_cover_page, mark_running_blocks
+from extract.pdf.layout import TextBlock, page_blocks, reading_order
+from extract.pdf.metadata import read_metadata
+from extract.pdf.sections import build_sections
 
 
-def parse_pdf(path: Path, data: bytes | None = None) -> Document:
-    """Parse the PDF at `path` (or its bytes, `data`) into a `Document`; raises `InputError`s."""
+def open_pdf(path: Path, data: bytes | None = None) -> tuple[pymupdf.Document, bytes]:
+    """Open a PDF from `path` or its bytes; raises the `InputError` that says what is wrong."""
     if data is None:
         try:
             data = Path(path).read_bytes()
@@ -35,23 +41,51 @@ def parse_pdf(path: Path, data: bytes | None = None) -> Document:
         raise CorruptPdfError(f"PyMuPDF cannot open it: {exc}") from exc
     if pdf.needs_pass and not pdf.authenticate(""):
         raise EncryptedPdfError("the PDF is encrypted with a password")
+    if pdf.page_count == 0:
+        raise CorruptPdfError("the PDF has no pages")
+    return pdf, data
+
+
+def parse_pdf(path: Path, data: bytes | None = None) -> Document:
+    """Parse the PDF at `path` (or its bytes, `data`) into a `Document`; raises `InputError`s."""
+    pdf, data = open_pdf(path, data)
     doc = Document(id=hashlib.sha256(data).hexdigest(), file=str(path))
-    parts: list[str] = []
-    offset = 0
-    for page in pdf:
-        doc.pages.append(Page(page.number + 1, page.rect.width, page.rect.height))
-        for x0, y0, x1, y1, text, _no, kind in page.get_text("blocks"):
-            text = " ".join(text.split())
-            if kind != 0 or not text:
-                continue
-            block = Block(text, page.number + 1, (x0, y0, x1, y1), start=offset, end=offset + len(text))
-            doc.blocks.append(block)
-            doc.segments.append(Segment(offset, offset + len(text), block.page, block.bbox))
-            parts.append(text)
-            offset += len(text) + 2
-    doc.text = "\n\n".join(parts)
-    if not doc.text.strip():
+    pages: list[list[TextBlock]] = []
+    heights: list[float] = []
+    try:
+        for page in pdf:  # one text extraction per page; only our small line objects are kept
+            doc.pages.append(Page(page.number + 1, page.rect.width, page.rect.height))
+            heights.append(page.rect.height)
+            pages.append(page_blocks(page, page.number + 1))
+        pdf_meta = {k: v or "" for k, v in (pdf.metadata or {}).items()}
+    except Exception as exc:
+        raise CorruptPdfError(f"PyMuPDF cannot read its pages: {exc}") from exc
+    finally:
+        pdf.close()
+    if not any(pages):
         raise NoTextLayerError("no text layer: the PDF holds only images (scanned?); OCR it first")
-    doc.sections = [Section("", "other", 0, len(doc.text))]
-    doc.metadata = Metadata(title=doc.blocks[0].text if doc.blocks else "")
+    first = _drop_cover(pages)
+    mark_running_blocks(pages, heights)
+    body_size = body_font_size(pages)
+    doc.metadata = read_metadata(pages[first], pdf_meta, heights[first])
+    flow: list[TextBlock] = []
+    floats: dict[int, list[TextBlock]] = {}
+    dropped: list[TextBlock] = []
+    state = FlowState()
+    for number, (blocks, height) in enumerate(zip(pages, heights), start=1):
+        dropped.extend(b for b in blocks if b.dropped)
+        ordered = reading_order([b for b in blocks if not b.dropped])
+        for block in classify_page(ordered, body_size, height, front=number <= first + 1, state=state):
+            (floats.setdefault(number, []) if block.kind in FLOAT_KINDS else flow).append(block)
+    sections = place_floats(build_sections(flow, body_size), floats)
+    write_document(doc, sections, dropped)
     return doc
+
+
+def _drop_cover(pages: list[list[TextBlock]]) -> int:
+    """Drop a publisher's cover sheet; returns the index of the first page of the paper."""
+    if len(pages) > 1 and is_cover_page(pages[0]):
+        for block in pages[0]:
+            block.kind, block.dropped = "other", True
+        return 1
+    return 0

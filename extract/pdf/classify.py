@@ -1,0 +1,79 @@
+"""Block kinds on a page: heading, caption, table, footnote or paragraph (the text flow)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from extract.pdf.headings import is_caption, is_heading, section_kind, split_run_in_heading
+from extract.pdf.layout import TextBlock
+
+FLOAT_KINDS = ("caption", "table", "footnote")
+_NUMERIC = re.compile(r"^[\d.,;:%±<>=()\[\]/+\-–−×*]+$")
+
+
+def body_font_size(pages: list[list[TextBlock]]) -> float:
+    """The font size most characters are set in."""
+    sizes: Counter[float] = Counter()
+    for blocks in pages:
+        for block in blocks:
+            if not block.dropped:
+                for line in block.lines:
+                    sizes[line.size] += len(line.text)
+    return sizes.most_common(1)[0][0] if sizes else 10.0
+
+
+@dataclass
+class FlowState:
+    """What carries over from page to page: are we inside the reference list?"""
+
+    in_references: bool = False
+
+
+def classify_page(
+    blocks: list[TextBlock], body_size: float, height: float, front: bool, state: FlowState
+) -> list[TextBlock]:
+    """Set each undecided block's kind; returns the blocks with run-in headings split off."""
+    out: list[TextBlock] = []
+    in_table = False
+    for block in blocks:
+        if block.dropped or block.kind != "paragraph":
+            out.append(block)
+            continue
+        text = block.text
+        if is_caption(text):
+            block.kind = "caption"
+            in_table = text.lower().startswith("table")
+        elif is_heading(block, body_size):
+            block.kind = "heading"
+            in_table = False
+            kind = section_kind(text)
+            if kind is not None:
+                state.in_references = kind == "references"
+        elif state.in_references:
+            block.kind = "reference"
+        elif block.size < body_size - 0.9 and block.bbox[1] > height * 0.75:
+            block.kind = "footnote"
+        elif not front and _is_table_text(block, body_size, in_table):
+            block.kind = "table"
+        else:
+            in_table = False
+            heading = split_run_in_heading(block, body_size)
+            if heading is not None:
+                out.append(heading)
+        out.append(block)
+    return out
+
+
+def _is_table_text(block: TextBlock, body_size: float, after_table_caption: bool) -> bool:
+    """Table cells: mostly numbers, or small type that does not run in long lines of prose."""
+    tokens = block.text.split()
+    numeric = sum(bool(_NUMERIC.match(t)) for t in tokens)
+    if len(tokens) >= 2 and numeric / len(tokens) > 0.5:
+        return True
+    smaller = block.size < body_size - 0.4
+    prose = block.words >= 40 and block.text.rstrip()[-1:] in ".)" and len(block.lines) >= 3
+    if after_table_caption and block.size <= body_size and not prose:
+        return True
+    return smaller and not prose

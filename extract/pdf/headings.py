@@ -1,0 +1,108 @@
+"""Headings: found from font size, weight, numbering and known names; mapped to section kinds."""
+
+from __future__ import annotations
+
+import re
+
+from extract.pdf.layout import Line, TextBlock
+
+_NUMBERING = re.compile(r"^((\d{1,2}(\.\d{1,2})*\.?)|([IVX]{1,4}\.)|([A-H]\.))\s+(?=\S)")
+_CAPTION = re.compile(
+    r"^(fig\.?|figure|table|scheme|chart|supplementary (figure|table)|additional file)\s*[s]?\d+",
+    re.IGNORECASE,
+)
+# Canonical kinds of common section titles (matched on the title's leading words).
+_KIND_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("references", re.compile(r"^(references?( and notes)?|bibliography|literature cited|works cited|cited literature)$")),
+    ("abstract", re.compile(r"^(abstract|summary|structured abstract)$")),
+    ("introduction", re.compile(r"^(introduction|background|introduction and background|rationale)\b")),
+    ("methods", re.compile(r"^((materials?|patients|subjects|participants)( and | & )(methods?|procedures)|methods?|methodology|experimental( procedures| section| design)?|study design|(research )?design and methods)\b")),
+    ("results", re.compile(r"^(results?|findings)\b")),
+    ("discussion", re.compile(r"^(discussion|comment)\b")),
+    ("conclusion", re.compile(r"^(conclusions?|concluding remarks|summary and conclusions?)\b")),
+    ("other", re.compile(r"^(acknowledge?ments?|funding|conflicts? of interests?|competing interests?|declaration|disclosures?|author(s'|s’)? contributions?|authors?' information|abbreviations|ethics|consent|availability of data|data availability|supplementary|additional files?|appendix|keywords?|case (report|presentation|description)|figures?|tables?|figure legends)\b")),
+]
+_MAX_WORDS = 16
+
+
+def strip_numbering(title: str) -> str:
+    """`2.1. Study design` -> `Study design`."""
+    return _NUMBERING.sub("", title.strip()).strip()
+
+
+def title_key(title: str) -> str:
+    """Lower-case heading text without numbering or trailing punctuation, for matching names."""
+    return strip_numbering(title).lower().rstrip(" .:;").strip()
+
+
+def section_kind(title: str) -> str | None:
+    """The canonical kind a heading names, or None when it names none (a subsection, say)."""
+    key = title_key(title)
+    for kind, pattern in _KIND_PATTERNS:
+        if pattern.match(key):
+            return kind
+    return None
+
+
+def is_caption(text: str) -> bool:
+    return bool(_CAPTION.match(text))
+
+
+def is_heading(block: TextBlock, body_size: float) -> bool:
+    """A short block set apart from body text by size, weight or numbering, or with a known name."""
+    text = block.text.strip()
+    words = text.split()
+    if not words or len(words) > _MAX_WORDS or len(block.lines) > 3 or is_caption(text):
+        return False
+    if not any(c.isalpha() for c in text) or len(text) < 3:
+        return False
+    if len(words) <= 6 and block.size >= body_size - 1.5 and section_kind(text) is not None:
+        return True
+    if text[-1] in ",;" or (text.endswith(".") and not _NUMBERING.match(text) and len(words) > 6):
+        return False
+    if block.size >= body_size + 0.9 and len(words) <= 14:
+        return True
+    if block.bold and block.size >= body_size - 0.6:
+        return True
+    letters = [c for c in text if c.isalpha()]
+    caps = sum(c.isupper() for c in letters) / len(letters)
+    return caps > 0.9 and len(words) <= 6 and block.size >= body_size - 0.6 and len(letters) > 3
+
+
+def split_run_in_heading(block: TextBlock, body_size: float) -> TextBlock | None:
+    """Split `Statistical analysis. The data ...` (bold/italic lead-in) off into a heading block.
+
+    Returns the heading block and leaves the paragraph in `block`, or returns None.
+    """
+    first = block.lines[0]
+    if not first.lead or abs(block.size - body_size) > 1.0:
+        return None
+    lead = first.text[: first.lead].strip()
+    words = lead.split()
+    if not words or len(words) > 12 or lead[-1] not in ".:" or not lead[0].isupper() and not lead[0].isdigit():
+        return None
+    if is_caption(lead) or len(lead) < 4:
+        return None
+    heading_pieces, rest_pieces = _cut_pieces(first, first.lead)
+    if not rest_pieces:
+        return None
+    heading_line = Line(heading_pieces, _union([p.bbox for p in heading_pieces]), first.size, True)
+    first.pieces = rest_pieces
+    first.bbox = _union([p.bbox for p in rest_pieces])
+    first.lead = 0
+    block.refresh()
+    heading = TextBlock([heading_line], block.page, kind="heading", run_in=True)
+    heading.column = block.column
+    return heading
+
+
+def _cut_pieces(line: Line, at: int) -> tuple[list, list]:  # type: ignore[type-arg]
+    head, rest, pos = [], [], 0
+    for piece in line.pieces:
+        (head if pos < at else rest).append(piece)
+        pos += len(piece.text)
+    return head, [p for p in rest if p.text.strip()] and rest
+
+
+def _union(boxes: list[tuple[float, float, float, float]]) -> tuple[float, float, float, float]:
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))

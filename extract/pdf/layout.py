@@ -1,0 +1,192 @@
+"""Page layout: lines and blocks from PyMuPDF's `dict` output, and their reading order."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pymupdf
+
+from extract.document import BBox
+from extract.pdf.text import join_lines, normalize_text
+
+# One text extraction per page; ligatures expanded, no images, clipped to the page.
+TEXT_FLAGS = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP
+_BOLD_NAMES = ("bold", "black", "heavy", "semibold", "demi")
+_ITALIC_NAMES = ("italic", "oblique", "-it", "ital")
+
+
+@dataclass(slots=True)
+class Piece:
+    """A run of a line's text with its own box (one PyMuPDF span)."""
+
+    text: str
+    bbox: BBox
+
+
+@dataclass(slots=True)
+class Line:
+    """One text line: its pieces, dominant font size and style, and the length of a styled lead-in."""
+
+    pieces: list[Piece]
+    bbox: BBox
+    size: float
+    bold: bool
+    lead: int = 0  # chars of a bold/italic run-in at the start of the line, 0 if none
+
+    @property
+    def text(self) -> str:
+        return "".join(p.text for p in self.pieces)
+
+
+@dataclass(slots=True)
+class TextBlock:
+    """Lines that belong together (a paragraph, a heading, a caption, ...) on one page."""
+
+    lines: list[Line]
+    page: int
+    kind: str = "paragraph"
+    dropped: bool = False
+    run_in: bool = False  # a heading split off the start of a paragraph
+    column: int = 0
+    text: str = field(init=False)
+    bbox: BBox = field(init=False)
+    size: float = field(init=False)
+    bold: bool = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Recompute text, box and style after the lines changed."""
+        text = ""
+        for line in self.lines:
+            text = join_lines(text, line.text.strip())
+        self.text = text
+        self.bbox = (
+            min(ln.bbox[0] for ln in self.lines),
+            min(ln.bbox[1] for ln in self.lines),
+            max(ln.bbox[2] for ln in self.lines),
+            max(ln.bbox[3] for ln in self.lines),
+        )
+        weights: dict[float, int] = {}
+        for line in self.lines:
+            weights[line.size] = weights.get(line.size, 0) + len(line.text)
+        self.size = max(weights, key=weights.__getitem__)
+        self.bold = all(line.bold for line in self.lines)
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+
+def page_blocks(page: pymupdf.Page, number: int) -> list[TextBlock]:
+    """The page's horizontal text as blocks, split where the font style changes between lines."""
+    blocks: list[TextBlock] = []
+    for raw in page.get_text("dict", flags=TEXT_FLAGS)["blocks"]:
+        lines: list[Line] = []
+        for raw_line in raw.get("lines", ()):
+            dx, dy = raw_line["dir"]
+            if dx < 0.99 or abs(dy) > 0.01:  # rotated: watermarks, margin notes, vertical labels
+                continue
+            line = _make_line(raw_line["spans"])
+            if line is not None:
+                lines.append(line)
+        blocks.extend(TextBlock(group, number) for group in _split_by_style(lines))
+    return blocks
+
+
+def _make_line(spans: list[dict]) -> Line | None:
+    pieces: list[Piece] = []
+    styles: list[tuple[bool, bool]] = []
+    sizes: dict[float, int] = {}
+    bold_chars = total_chars = 0
+    for span in spans:
+        text = normalize_text(span["text"])
+        if not text:
+            continue
+        font = span["font"].lower()
+        bold = bool(span["flags"] & 16) or any(n in font for n in _BOLD_NAMES)
+        italic = bool(span["flags"] & 2) or any(n in font for n in _ITALIC_NAMES)
+        pieces.append(Piece(text, tuple(span["bbox"])))  # type: ignore[arg-type]
+        styles.append((bold, italic))
+        chars = len(text.strip())
+        size = round(span["size"] * 2) / 2
+        sizes[size] = sizes.get(size, 0) + chars
+        total_chars += chars
+        bold_chars += chars if bold else 0
+    if not total_chars:
+        return None
+    x0 = min(p.bbox[0] for p in pieces)
+    y0 = min(p.bbox[1] for p in pieces)
+    x1 = max(p.bbox[2] for p in pieces)
+    y1 = max(p.bbox[3] for p in pieces)
+    line = Line(pieces, (x0, y0, x1, y1), max(sizes, key=sizes.__getitem__), bold_chars >= 0.9 * total_chars)
+    line.lead = _lead_length(pieces, styles)
+    return line
+
+
+def _lead_length(pieces: list[Piece], styles: list[tuple[bool, bool]]) -> int:
+    """Chars at the line start set in bold or italic when the rest of the line is not."""
+    first = next((i for i, p in enumerate(pieces) if p.text.strip()), None)
+    if first is None or not any(styles[first]):
+        return 0
+    style = styles[first]
+    end = first
+    while end < len(pieces) and (styles[end] == style or not pieces[end].text.strip()):
+        end += 1
+    rest = [styles[i] for i in range(end, len(pieces)) if pieces[i].text.strip()]
+    if not rest or any(s == style for s in rest):
+        return 0
+    return sum(len(p.text) for p in pieces[:end])
+
+
+def _split_by_style(lines: list[Line]) -> list[list[Line]]:
+    """Split a PyMuPDF block where a line's size or boldness differs from the line before it."""
+    groups: list[list[Line]] = []
+    for line in lines:
+        if groups:
+            prev = groups[-1][-1]
+            same = abs(prev.size - line.size) < 0.8 and prev.bold == line.bold
+            if same or _same_row(prev, line):
+                groups[-1].append(line)
+                continue
+        groups.append([line])
+    return groups
+
+
+def _same_row(a: Line, b: Line) -> bool:
+    """Two pieces of one visual line (a superscript, an inline formula)."""
+    return b.bbox[1] < a.bbox[3] - 0.5 * (a.bbox[3] - a.bbox[1]) and b.bbox[0] >= a.bbox[2] - 1
+
+
+def reading_order(blocks: list[TextBlock]) -> list[TextBlock]:
+    """Blocks in reading order: bands between full-width blocks, each band column by column.
+
+    A block is full width when it crosses the middle of the text area (title, abstract,
+    one-column text, wide tables). Between two full-width blocks, the narrow blocks form a band
+    that is read left column first, top to bottom, then the right column.
+    """
+    if len(blocks) < 2:
+        return list(blocks)
+    wide = [b for b in blocks if len(b.text) >= 20] or blocks
+    left = min(b.bbox[0] for b in wide)
+    right = max(b.bbox[2] for b in wide)
+    mid = (left + right) / 2
+    ordered: list[TextBlock] = []
+    band: list[TextBlock] = []
+    for block in sorted(blocks, key=lambda b: (b.bbox[1], b.bbox[0])):
+        if block.bbox[0] < mid - 6 and block.bbox[2] > mid + 6:
+            ordered.extend(_read_band(band, mid))
+            band = []
+            block.column = 0
+            ordered.append(block)
+        else:
+            band.append(block)
+    ordered.extend(_read_band(band, mid))
+    return ordered
+
+
+def _read_band(band: list[TextBlock], mid: float) -> list[TextBlock]:
+    for block in band:
+        block.column = 1 if (block.bbox[0] + block.bbox[2]) / 2 < mid else 2
+    return sorted(band, key=lambda b: (b.column, b.bbox[1], b.bbox[0]))

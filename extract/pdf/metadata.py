@@ -1,0 +1,115 @@
+"""Bibliographic metadata from the first page: title, authors, DOI, journal, year."""
+
+from __future__ import annotations
+
+import re
+
+from extract.document import Metadata
+from extract.pdf.layout import TextBlock
+
+DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>,;]+)", re.IGNORECASE)
+_YEAR = re.compile(
+    r"(?:©|\(c\)|copyright|published(?: online)?:?|accepted:?|received:?)\s*(?:[^\d]{0,30}?)((?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+_JOURNAL_YEAR = re.compile(r"^([A-Z][A-Za-z&.\- ]{2,60}?)[ ,]+((?:19|20)\d\d)\b")
+_AUTHOR_MARKS = re.compile(r"[\d*†‡§¶#∗,]+$|^[\d*†‡§¶#∗]+")
+_AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&)\s*")
+_NOT_NAME = re.compile(r"\d{2}|@|university|department|hospital|institute|school|center|centre|college|faculty", re.IGNORECASE)
+_BAD_META_TITLE = re.compile(r"\.(dvi|docx?|pdf|tex|indd)$|^microsoft|^untitled|^doi|^\S+$|^[\d\W_]+$", re.IGNORECASE)
+_TITLE_NOISE = re.compile(
+    r"^(research( article)?|original (article|research|investigation)|review( article)?|case report|"
+    r"study protocol|open access|article|brief report|clinical (study|trial)|letter|editorial)$",
+    re.IGNORECASE,
+)
+
+
+def read_metadata(first_page: list[TextBlock], pdf_meta: dict[str, str], page_height: float) -> Metadata:
+    """Metadata from the first page's blocks; marks the title and author blocks' `kind`."""
+    meta = Metadata()
+    title_block = _title_block(first_page, page_height, pdf_meta.get("title", ""))
+    if title_block is not None:
+        title_block.kind = "title"
+        meta.title = _title_text(title_block)
+        authors_block = _authors_block(first_page, title_block)
+        if authors_block is not None:
+            authors_block.kind = "authors"
+            meta.authors = split_authors(authors_block.text)
+    page_text = "\n".join(b.text for b in first_page)
+    found = DOI.search(page_text) or DOI.search(pdf_meta.get("subject", "")) or DOI.search(pdf_meta.get("keywords", ""))
+    if found:
+        meta.doi = found.group(1).rstrip(".)]")
+    year = _YEAR.search(page_text)
+    if year:
+        meta.year = int(year.group(1))
+    for block in first_page:
+        journal = _JOURNAL_YEAR.match(block.text)
+        if journal and len(block.text) < 80:
+            meta.journal = journal.group(1).strip(" ,.")
+            meta.year = meta.year or int(journal.group(2))
+            break
+    return meta
+
+
+def _title_block(blocks: list[TextBlock], height: float, pdf_title: str) -> TextBlock | None:
+    """The block set in the largest type in the top 60% of the page (3+ words), or the PDF title's."""
+    sane = pdf_title.strip() if _sane_pdf_title(pdf_title) else ""
+    if sane:
+        key = _key(sane)
+        for block in blocks:
+            if key and _key(block.text).startswith(key[: max(20, len(key) // 2)]):
+                return block
+    candidates = [
+        b
+        for b in blocks
+        if not b.dropped
+        and b.bbox[1] < height * 0.6
+        and len(b.text.split()) >= 3
+        and not DOI.search(b.text)
+        and not _TITLE_NOISE.match(b.text.strip())
+    ]
+    if not candidates:
+        return None
+    return max(candidates, key=lambda b: (max(ln.size for ln in b.lines), -b.bbox[1]))
+
+
+def _title_text(block: TextBlock) -> str:
+    """The title lines of a block (those in its largest size), noise labels dropped."""
+    biggest = max(ln.size for ln in block.lines)
+    parts = [ln.text.strip() for ln in block.lines if ln.size >= biggest - 0.6]
+    title = " ".join(p for p in parts if not _TITLE_NOISE.match(p))
+    return re.sub(r"\s+", " ", title).strip()
+
+
+def _authors_block(blocks: list[TextBlock], title: TextBlock) -> TextBlock | None:
+    """The first block below the title that reads like a list of names."""
+    below = sorted(
+        (b for b in blocks if b.bbox[1] >= title.bbox[3] - 2 and not b.dropped and b is not title),
+        key=lambda b: b.bbox[1],
+    )
+    for block in below[:3]:
+        names = split_authors(block.text)
+        if names and len(names) >= max(1, len(_AUTHOR_SPLIT.split(block.text)) // 2):
+            return block
+    return None
+
+
+def split_authors(text: str) -> list[str]:
+    """`A. Smith1,2, B. Jones* and C. Wu` -> names, without affiliation marks."""
+    names = []
+    for part in _AUTHOR_SPLIT.split(text):
+        name = _AUTHOR_MARKS.sub("", part.strip()).strip()
+        name = re.sub(r"(?<=[a-z])\d[\d,]*$", "", name)
+        words = name.split()
+        if 2 <= len(words) <= 5 and not _NOT_NAME.search(name) and all(w[0].isupper() for w in words if w[0].isalpha()):
+            names.append(name)
+    return names
+
+
+def _sane_pdf_title(title: str) -> bool:
+    title = title.strip()
+    return len(title.split()) >= 4 and not _BAD_META_TITLE.search(title)
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text.lower())

@@ -1,0 +1,71 @@
+"""Sections: headings start them, known names give their kind, the reference list is kept apart."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from extract.pdf.headings import section_kind, strip_numbering
+from extract.pdf.layout import TextBlock
+
+MAJOR_KINDS = ("introduction", "methods", "results", "discussion", "conclusion")
+
+
+@dataclass
+class SectionDraft:
+    """A section before it has offsets: its heading (if any), kind and blocks in reading order."""
+
+    title: str
+    kind: str
+    blocks: list[TextBlock] = field(default_factory=list)
+
+
+def build_sections(flow: list[TextBlock], body_size: float) -> list[SectionDraft]:
+    """Group flow blocks (already in reading order) into sections.
+
+    Text before the first heading is `front`. An `Abstract` heading, or a run-in heading such as
+    `Background:` in the front matter, opens the abstract; run-in headings inside it stay there.
+    Unnamed headings inherit the kind of the major section they sit in. Blocks after a
+    `References` heading are reference entries until a heading with another known name.
+    """
+    sections = [SectionDraft("", "front")]
+    for block in flow:
+        current = sections[-1]
+        if block.kind != "heading":
+            if current.kind == "abstract" and block.kind == "paragraph":
+                block.kind = "abstract"
+            current.blocks.append(block)
+            continue
+        kind = section_kind(block.text)
+        if current.kind == "abstract" and block.run_in:
+            current.blocks.append(block)
+            continue
+        if current.kind == "references" and kind in (None, "references"):
+            block.kind = "reference"
+            current.blocks.append(block)
+            continue
+        if current.kind == "front" and block.run_in and kind in MAJOR_KINDS:
+            sections.append(SectionDraft("", "abstract", [block]))
+            continue
+        if current.kind == "front" and kind is None:
+            current.blocks.append(block)  # a label such as "Research Article"
+            continue
+        if kind is None:
+            kind = current.kind if current.kind in MAJOR_KINDS else "other"
+        sections.append(SectionDraft(strip_numbering(block.text).rstrip(" .:"), kind, [block]))
+    if not any(s.kind == "abstract" for s in sections):
+        _split_unlabelled_abstract(sections, body_size)
+    return [s for s in sections if s.blocks]
+
+
+def _split_unlabelled_abstract(sections: list[SectionDraft], body_size: float) -> None:
+    """No abstract heading: the first long paragraph of the front matter is the abstract."""
+    front = sections[0]
+    for i, block in enumerate(front.blocks):
+        if block.kind == "paragraph" and block.words >= 60 and block.size >= body_size - 1.6:
+            abstract = SectionDraft("", "abstract", front.blocks[i:])
+            front.blocks = front.blocks[:i]
+            for moved in abstract.blocks:
+                if moved.kind == "paragraph":
+                    moved.kind = "abstract"
+            sections.insert(1, abstract)
+            return

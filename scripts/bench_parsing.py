@@ -1,0 +1,253 @@
+"""Parsing quality on the shared PDFs: titles for all, text measures against the publisher XML.
+
+Usage: python scripts/bench_parsing.py [--markdown docs/parsing.md] [--only NAME]
+
+Measures (see docs/parsing.md for the definitions):
+- title: normalized exact match with the manifest's human-read title (all PDFs);
+- for the PDFs with publisher XML (JATS, or BMC's article.dtd): abstract token F1; section-heading
+  precision/recall; body token P/R/F1; reading-order agreement; reference-list leakage into the body.
+
+"Body" on both sides: the paper's sections after the abstract, including back-matter sections
+(acknowledgements, conflicts, notes) but not the reference list, without figure/table captions,
+table cells and footnotes. Tokens are NFKC-normalized, lower-cased `\\w+` runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import re
+import sys
+import time
+import unicodedata
+import xml.etree.ElementTree as ET
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from rapidfuzz.distance import LCSseq
+
+from extract.bench.metrics import Counts, count_sets
+from extract.document import Document
+from extract.paths import pdfs_dir
+from extract.pdf import parse_pdf
+from extract.pdf.headings import title_key
+
+NOT_BODY_KINDS = ("front", "abstract", "references")
+FLOAT_BLOCKS = ("caption", "table", "footnote")
+LEAK_NGRAM = 6
+_TOKEN = re.compile(r"\w+")
+
+# Element names in JATS and in BMC's article.dtd.
+JATS = {"title": "article-title", "abstract": "abstract", "body": "body", "back": "back", "sec": "sec",
+        "sec_title": "title", "refs": "ref-list", "skip": {"fig", "table-wrap", "supplementary-material",
+        "fig-group", "table-wrap-group", "ref-list", "label", "fn-group", "fn"}}
+BMC = {"title": "title", "abstract": "abs", "body": "bdy", "back": "bm", "sec": "sec", "sec_title": "st",
+       "refs": "refgrp", "skip": {"fig", "tbl", "figure", "table", "suppl", "refgrp", "fn"}}
+
+
+def tokens(text: str) -> list[str]:
+    return _TOKEN.findall(unicodedata.normalize("NFKC", text).lower())
+
+
+def norm_title(text: str) -> str:
+    return " ".join(tokens(text))
+
+
+@dataclass
+class Gold:
+    """What the publisher's XML says the paper contains."""
+
+    abstract: list[str]
+    body: list[str]
+    headings: list[str]
+    references: list[str]
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _text(elem: ET.Element | None, skip: set[str]) -> str:
+    """Text of `elem` without the subtrees named in `skip`; block elements end in a space."""
+    if elem is None:
+        return ""
+    parts: list[str] = []
+
+    def walk(node: ET.Element) -> None:
+        if _local(node.tag) in skip:
+            if node.tail:
+                parts.append(node.tail)
+            return
+        if node.text:
+            parts.append(node.text)
+        for child in node:
+            walk(child)
+        if _local(node.tag) in ("p", "title", "st", "sec"):
+            parts.append(" ")
+        if node.tail and node is not elem:
+            parts.append(node.tail)
+
+    walk(elem)
+    return "".join(parts)
+
+
+def read_gold(path: Path) -> Gold:
+    raw = path.read_text(encoding="utf-8")
+    raw = re.sub(r"<!DOCTYPE[^>]*>", "", raw)
+    root = ET.fromstring(raw)
+    names = BMC if _local(root.tag) == "art" else JATS
+    find = {_local(e.tag): e for e in root.iter() if _local(e.tag) in (names["body"], names["back"], names["refs"])}
+    abstracts = [e for e in root.iter() if _local(e.tag) == names["abstract"] and e.get("abstract-type") is None]
+    abstract = _text(abstracts[0], names["skip"]) if abstracts else ""
+    body_parts = [_text(find.get(names["body"]), names["skip"]), _text(find.get(names["back"]), names["skip"])]
+    headings = []
+    for section_root in (find.get(names["body"]), find.get(names["back"])):
+        if section_root is None:
+            continue
+        for node in section_root.iter():
+            if _local(node.tag) == names["sec"]:
+                title = next((c for c in node if _local(c.tag) == names["sec_title"]), None)
+                if title is not None and "".join(title.itertext()).strip():
+                    headings.append("".join(title.itertext()))
+            elif _local(node.tag) == "ack":
+                title = next((c for c in node if _local(c.tag) == "title"), None)
+                if title is not None:
+                    headings.append("".join(title.itertext()))
+    return Gold(
+        abstract=tokens(abstract),
+        body=tokens(" ".join(body_parts)),
+        headings=[heading_key(h) for h in headings],
+        references=tokens(_text(find.get(names["refs"]), set())),
+    )
+
+
+def heading_key(text: str) -> str:
+    return " ".join(tokens(title_key(text)))
+
+
+@dataclass
+class Predicted:
+    abstract: list[str]
+    body: list[str]
+    headings: list[str]
+
+
+def predicted(doc: Document) -> Predicted:
+    """Our side, in the same terms: abstract, body without floats, headings of body sections."""
+    body_kinds = [s for s in doc.sections if s.kind not in NOT_BODY_KINDS]
+    ranges = [(s.start, s.end) for s in body_kinds]
+    body_blocks = [
+        b for b in doc.blocks
+        if b.in_text and b.kind not in FLOAT_BLOCKS and any(s <= b.start < e for s, e in ranges)
+    ]
+    body_blocks.sort(key=lambda b: b.start)
+    abstract = " ".join(doc.text[s.start : s.end] for s in doc.sections if s.kind == "abstract")
+    headings = [heading_key(b.text) for b in body_blocks if b.kind == "heading"]
+    return Predicted(tokens(abstract), tokens(" ".join(b.text for b in body_blocks)), headings)
+
+
+def order_agreement(pred: list[str], gold: list[str]) -> float:
+    """LCS of the two word sequences over the words they share (multiset): 1.0 = same order."""
+    shared = sum((Counter(pred) & Counter(gold)).values())
+    return LCSseq.similarity(pred, gold) / shared if shared else 0.0
+
+
+def leakage(pred: list[str], gold: Gold) -> float:
+    """Fraction of body words covered by a 6-gram of the XML reference list absent from the XML body."""
+    def grams(seq: list[str]) -> set[tuple[str, ...]]:
+        return {tuple(seq[i : i + LEAK_NGRAM]) for i in range(len(seq) - LEAK_NGRAM + 1)}
+
+    ref_only = grams(gold.references) - grams(gold.body)
+    leaked = [False] * len(pred)
+    for i in range(len(pred) - LEAK_NGRAM + 1):
+        if tuple(pred[i : i + LEAK_NGRAM]) in ref_only:
+            leaked[i : i + LEAK_NGRAM] = [True] * LEAK_NGRAM
+    return sum(leaked) / len(pred) if pred else 0.0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--markdown", type=Path, help="write the summary tables as Markdown here")
+    parser.add_argument("--only", help="only files whose name contains this")
+    parser.add_argument("--show", action="store_true", help="print mismatched titles and headings")
+    args = parser.parse_args()
+    folder = pdfs_dir()
+    rows = list(csv.DictReader((folder / "manifest.csv").open(encoding="utf-8")))
+    if args.only:
+        rows = [r for r in rows if args.only in r["file"]]
+    title_rows, xml_rows = [], []
+    totals = {"abstract": Counts(), "body": Counts(), "headings": Counts()}
+    orders, leaks = [], []
+    started = time.perf_counter()
+    pages = 0
+    for row in rows:
+        doc = parse_pdf(folder / row["file"])
+        pages += len(doc.pages)
+        ok = norm_title(doc.metadata.title) == norm_title(row["title"])
+        title_rows.append((row["file"], ok))
+        if args.show and not ok:
+            print(f"TITLE {row['file']}: got {doc.metadata.title!r}\n      want {row['title']!r}")
+        if not row["gold_xml_file"]:
+            continue
+        gold = read_gold(folder / row["gold_xml_file"])
+        pred = predicted(doc)
+        abstract = count_sets(gold.abstract, pred.abstract)
+        body = count_sets(gold.body, pred.body)
+        heads = count_sets(gold.headings, pred.headings)
+        order = order_agreement(pred.body, gold.body)
+        leak = leakage(pred.body, gold)
+        totals["abstract"] += abstract
+        totals["body"] += body
+        totals["headings"] += heads
+        orders.append(order)
+        leaks.append(leak)
+        xml_rows.append((row["file"], len(doc.pages), ok, abstract.f1, heads.p, heads.r, body.p, body.r, body.f1, order, leak))
+        if args.show:
+            missing = Counter(gold.headings) - Counter(pred.headings)
+            extra = Counter(pred.headings) - Counter(gold.headings)
+            if missing or extra:
+                print(f"HEADINGS {row['file']}: missing {sorted(missing)}\n   extra {sorted(extra)}")
+    seconds = time.perf_counter() - started
+    lines = _tables(title_rows, xml_rows, totals, orders, leaks, pages, seconds)
+    print("\n".join(lines))
+    if args.markdown:
+        _write_markdown(args.markdown, lines)
+    return 0
+
+
+def _tables(title_rows, xml_rows, totals, orders, leaks, pages, seconds) -> list[str]:  # type: ignore[no-untyped-def]
+    out = ["Per file (PDFs with publisher XML)", ""]
+    out.append("| file | pages | title | abstract F1 | heading P | heading R | body P | body R | body F1 | order | leak % |")
+    out.append("|---|---:|:---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for f, n, ok, a, hp, hr, bp, br, bf, order, leak in xml_rows:
+        out.append(f"| {f} | {n} | {'ok' if ok else 'WRONG'} | {a:.3f} | {hp:.3f} | {hr:.3f} | {bp:.3f} | {br:.3f} | {bf:.3f} | {order:.3f} | {100 * leak:.2f} |")
+    wrong = [f for f, ok in title_rows if not ok]
+    n = len(xml_rows) or 1
+    out += ["", "Summary", "", "| measure | value | target |", "|---|---:|---:|"]
+    out.append(f"| titles right (all PDFs) | {len(title_rows) - len(wrong)} / {len(title_rows)} | >= 35 / 37 |")
+    for name in ("abstract", "body", "headings"):
+        c = totals[name]
+        target = {"body": "F1 >= 0.95", "headings": "R >= 0.90", "abstract": ""}[name]
+        out.append(f"| {name} tokens P / R / F1 (micro, {len(xml_rows)} XML pairs; tp {c.tp}, fp {c.fp}, fn {c.fn}) | {c.p:.3f} / {c.r:.3f} / {c.f1:.3f} | {target} |".replace("headings tokens", "section headings"))
+    out.append(f"| reading-order agreement (mean LCS / shared words) | {sum(orders) / n:.3f} (min {min(orders, default=0):.3f}) | >= 0.95 |")
+    out.append(f"| reference-list leakage into body (mean % of body words) | {100 * sum(leaks) / n:.2f} (max {100 * max(leaks, default=0):.2f}) | < 1 |")
+    out.append(f"| parse time | {pages} pages in {seconds:.1f} s (incl. scoring) | |")
+    if wrong:
+        out += ["", "Titles not matched: " + ", ".join(wrong)]
+    return out
+
+
+def _write_markdown(path: Path, lines: list[str]) -> None:
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    start, end = "<!-- bench_parsing:start -->", "<!-- bench_parsing:end -->"
+    block = f"{start}\n" + "\n".join(lines) + f"\n{end}"
+    if start in text and end in text:
+        text = text[: text.index(start)] + block + text[text.index(end) + len(end) :]
+    else:
+        text = text.rstrip() + "\n\n" + block + "\n"
+    path.write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

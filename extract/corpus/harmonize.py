@@ -165,6 +165,8 @@ def harmonize_mention(mention: Mention, rules: Profile = DEFAULT) -> dict[str, s
         if taxon:
             taxa.append(taxon)
     mention.ids = tuple(ids)
+    if source_id and ids:
+        mapping[source_id.strip()] = "|".join(ids)
     if taxa:
         mention.attrs["taxa"] = taxa
     return mapping

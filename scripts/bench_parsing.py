@@ -110,7 +110,7 @@ def read_gold(path: Path) -> Gold:
                 title = next((c for c in node if _local(c.tag) == names["sec_title"]), None)
                 if title is not None and "".join(title.itertext()).strip():
                     headings.append("".join(title.itertext()))
-            elif _local(node.tag) == "ack":
+            elif _local(node.tag) in ("ack", "glossary", "notes", "app"):
                 title = next((c for c in node if _local(c.tag) == "title"), None)
                 if title is not None:
                     headings.append("".join(title.itertext()))

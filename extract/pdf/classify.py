@@ -13,15 +13,27 @@ FLOAT_KINDS = ("caption", "table", "footnote")
 _NUMERIC = re.compile(r"^[\d.,;:%±<>=()\[\]/+\-–−×*]+$")
 
 
-def body_font_size(pages: list[list[TextBlock]]) -> float:
-    """The font size most characters are set in."""
+@dataclass(frozen=True)
+class BodyStyle:
+    """The font size and font most characters are set in."""
+
+    size: float
+    font: str
+
+
+def body_style(pages: list[list[TextBlock]]) -> BodyStyle:
+    """The size and font most of the text is set in."""
     sizes: Counter[float] = Counter()
+    fonts: Counter[str] = Counter()
     for blocks in pages:
         for block in blocks:
             if not block.dropped:
                 for line in block.lines:
                     sizes[line.size] += len(line.text)
-    return sizes.most_common(1)[0][0] if sizes else 10.0
+                    fonts[line.font] += len(line.text)
+    if not sizes:
+        return BodyStyle(10.0, "")
+    return BodyStyle(sizes.most_common(1)[0][0], fonts.most_common(1)[0][0])
 
 
 @dataclass
@@ -32,9 +44,10 @@ class FlowState:
 
 
 def classify_page(
-    blocks: list[TextBlock], body_size: float, height: float, front: bool, state: FlowState
+    blocks: list[TextBlock], body: BodyStyle, height: float, front: bool, state: FlowState
 ) -> list[TextBlock]:
     """Set each undecided block's kind; returns the blocks with run-in headings split off."""
+    body_size = body.size
     out: list[TextBlock] = []
     in_table = False
     for block in blocks:
@@ -45,7 +58,7 @@ def classify_page(
         if is_caption(text):
             block.kind = "caption"
             in_table = text.lower().startswith("table")
-        elif is_heading(block, body_size):
+        elif is_heading(block, body.size, body.font):
             block.kind = "heading"
             in_table = False
             kind = section_kind(text)

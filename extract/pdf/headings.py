@@ -48,21 +48,26 @@ def is_caption(text: str) -> bool:
     return bool(_CAPTION.match(text))
 
 
-def is_heading(block: TextBlock, body_size: float) -> bool:
-    """A short block set apart from body text by size, weight or numbering, or with a known name."""
+def is_heading(block: TextBlock, body_size: float, body_font: str) -> bool:
+    """A short block set apart from body text by size, weight, font or numbering, or with a known name."""
     text = block.text.strip()
     words = text.split()
     if not words or len(words) > _MAX_WORDS or len(block.lines) > 3 or is_caption(text):
         return False
     if not any(c.isalpha() for c in text) or len(text) < 3:
         return False
-    if len(words) <= 6 and block.size >= body_size - 1.5 and section_kind(text) is not None:
+    if re.match(r"key\s*words?\b", text, re.IGNORECASE) and len(words) > 3:
+        return False
+    distinct = block.bold or block.font != body_font
+    if len(words) <= 6 and section_kind(text) is not None and (
+        block.size >= body_size - 0.6 or (distinct and block.size >= body_size - 3)
+    ):
         return True
     if text[-1] in ",;" or (text.endswith(".") and not _NUMBERING.match(text) and len(words) > 6):
         return False
     if block.size >= body_size + 0.9 and len(words) <= 14:
         return True
-    if block.bold and block.size >= body_size - 0.6:
+    if distinct and block.size >= body_size - 0.7 and len(block.lines) <= 2:
         return True
     letters = [c for c in text if c.isalpha()]
     caps = sum(c.isupper() for c in letters) / len(letters)

@@ -31,6 +31,7 @@ class Line:
     bbox: BBox
     size: float
     bold: bool
+    font: str = ""
     lead: int = 0  # chars of a bold/italic run-in at the start of the line, 0 if none
 
     @property
@@ -52,6 +53,7 @@ class TextBlock:
     bbox: BBox = field(init=False)
     size: float = field(init=False)
     bold: bool = field(init=False)
+    font: str = field(init=False)
 
     def __post_init__(self) -> None:
         self.refresh()
@@ -69,9 +71,12 @@ class TextBlock:
             max(ln.bbox[3] for ln in self.lines),
         )
         weights: dict[float, int] = {}
+        fonts: dict[str, int] = {}
         for line in self.lines:
             weights[line.size] = weights.get(line.size, 0) + len(line.text)
+            fonts[line.font] = fonts.get(line.font, 0) + len(line.text)
         self.size = max(weights, key=weights.__getitem__)
+        self.font = max(fonts, key=fonts.__getitem__)
         self.bold = all(line.bold for line in self.lines)
 
     @property
@@ -99,6 +104,7 @@ def _make_line(spans: list[dict]) -> Line | None:
     pieces: list[Piece] = []
     styles: list[tuple[bool, bool]] = []
     sizes: dict[float, int] = {}
+    fonts: dict[str, int] = {}
     bold_chars = total_chars = 0
     for span in spans:
         text = normalize_text(span["text"])
@@ -110,8 +116,9 @@ def _make_line(spans: list[dict]) -> Line | None:
         pieces.append(Piece(text, tuple(span["bbox"])))  # type: ignore[arg-type]
         styles.append((bold, italic))
         chars = len(text.strip())
-        size = round(span["size"] * 2) / 2
+        size = round(span["size"], 1)
         sizes[size] = sizes.get(size, 0) + chars
+        fonts[span["font"]] = fonts.get(span["font"], 0) + chars
         total_chars += chars
         bold_chars += chars if bold else 0
     if not total_chars:
@@ -120,7 +127,9 @@ def _make_line(spans: list[dict]) -> Line | None:
     y0 = min(p.bbox[1] for p in pieces)
     x1 = max(p.bbox[2] for p in pieces)
     y1 = max(p.bbox[3] for p in pieces)
-    line = Line(pieces, (x0, y0, x1, y1), max(sizes, key=sizes.__getitem__), bold_chars >= 0.9 * total_chars)
+    size = max(sizes, key=sizes.__getitem__)
+    font = max(fonts, key=fonts.__getitem__)
+    line = Line(pieces, (x0, y0, x1, y1), size, bold_chars >= 0.9 * total_chars, font)
     line.lead = _lead_length(pieces, styles)
     return line
 
@@ -141,12 +150,21 @@ def _lead_length(pieces: list[Piece], styles: list[tuple[bool, bool]]) -> int:
 
 
 def _split_by_style(lines: list[Line]) -> list[list[Line]]:
-    """Split a PyMuPDF block where a line's size or boldness differs from the line before it."""
+    """Split a PyMuPDF block where a line's size or boldness differs from the line before it,
+    or where its font changes after a short line (a heading above its paragraph)."""
+    if not lines:
+        return []
+    width = max(ln.bbox[2] for ln in lines) - min(ln.bbox[0] for ln in lines)
     groups: list[list[Line]] = []
     for line in lines:
         if groups:
             prev = groups[-1][-1]
-            same = abs(prev.size - line.size) < 0.8 and prev.bold == line.bold
+            short = prev.bbox[2] - prev.bbox[0] < 0.75 * width
+            same = (
+                abs(prev.size - line.size) < 0.4
+                and prev.bold == line.bold
+                and (prev.font == line.font or not short)
+            )
             if same or _same_row(prev, line):
                 groups[-1].append(line)
                 continue

@@ -19,7 +19,8 @@ _NOT_NAME = re.compile(r"\d{2}|@|university|department|hospital|institute|school
 _BAD_META_TITLE = re.compile(r"\.(dvi|docx?|pdf|tex|indd)$|^microsoft|^untitled|^doi|^\S+$|^[\d\W_]+$", re.IGNORECASE)
 _TITLE_NOISE = re.compile(
     r"^(research( article)?|original (article|research|investigation)|review( article)?|case report|"
-    r"study protocol|open access|article|brief report|clinical (study|trial)|letter|editorial)$",
+    r"study protocol|open access|article|brief report|clinical (study|trial)|letter|editorial|"
+    r"hhs public access|author manuscript|.*manuscript.*)$",
     re.IGNORECASE,
 )
 
@@ -27,15 +28,21 @@ _TITLE_NOISE = re.compile(
 def read_metadata(first_page: list[TextBlock], pdf_meta: dict[str, str], page_height: float) -> Metadata:
     """Metadata from the first page's blocks; marks the title and author blocks' `kind`."""
     meta = Metadata()
-    title_block = _title_block(first_page, page_height, pdf_meta.get("title", ""))
-    if title_block is not None:
-        title_block.kind = "title"
-        meta.title = _title_text(title_block)
-        authors_block = _authors_block(first_page, title_block)
+    page_text = "\n".join(b.text for b in first_page)
+    pdf_title = pdf_meta.get("title", "").strip()
+    if not (_sane_pdf_title(pdf_title) and _key(pdf_title) in _key(page_text)):
+        pdf_title = ""
+    title_blocks = _title_blocks(first_page, page_height, pdf_title)
+    if title_blocks:
+        for block in title_blocks:
+            block.kind = "title"
+        meta.title = pdf_title or " ".join(_title_text(b) for b in title_blocks)
+        authors_block = _authors_block(first_page, title_blocks[-1])
         if authors_block is not None:
             authors_block.kind = "authors"
             meta.authors = split_authors(authors_block.text)
-    page_text = "\n".join(b.text for b in first_page)
+    else:
+        meta.title = pdf_title
     found = DOI.search(page_text) or DOI.search(pdf_meta.get("subject", "")) or DOI.search(pdf_meta.get("keywords", ""))
     if found:
         meta.doi = found.group(1).rstrip(".)]")
@@ -51,13 +58,41 @@ def read_metadata(first_page: list[TextBlock], pdf_meta: dict[str, str], page_he
     return meta
 
 
-def _title_block(blocks: list[TextBlock], height: float, pdf_title: str) -> TextBlock | None:
-    """The block set in the largest type in the top 60% of the page (3+ words), or the PDF title's."""
-    sane = pdf_title.strip() if _sane_pdf_title(pdf_title) else ""
-    if sane:
-        key = _key(sane)
+def _title_blocks(blocks: list[TextBlock], height: float, pdf_title: str) -> list[TextBlock]:
+    """The title's blocks: the PDF title's, else those in the largest type in the top 60% of the page."""
+    first = _first_title_block(blocks, height, pdf_title)
+    if first is None:
+        return []
+    found = [first]
+    size = max(ln.size for ln in first.lines)
+    grown = True
+    while grown:  # add blocks in the same type directly above or below (one title, several blocks)
+        grown = False
         for block in blocks:
-            if key and _key(block.text).startswith(key[: max(20, len(key) // 2)]):
+            if block not in found and any(_stacked(other, block, size) for other in found):
+                found.append(block)
+                grown = True
+    return sorted(found, key=lambda b: b.bbox[1])
+
+
+def _stacked(a: TextBlock, b: TextBlock, size: float) -> bool:
+    """`b` continues `a` (or leads into it): same type, vertically adjacent, overlapping in x."""
+    upper, lower = (a, b) if a.bbox[1] <= b.bbox[1] else (b, a)
+    return (
+        a.bold == b.bold
+        and not b.dropped
+        and abs(max(ln.size for ln in b.lines) - size) <= 0.6
+        and -0.5 * size <= lower.bbox[1] - upper.bbox[3] <= 0.8 * size
+        and b.bbox[0] < a.bbox[2]
+        and b.bbox[2] > a.bbox[0]
+    )
+
+
+def _first_title_block(blocks: list[TextBlock], height: float, pdf_title: str) -> TextBlock | None:
+    if pdf_title:
+        key = _key(pdf_title)
+        for block in blocks:
+            if _key(block.text).startswith(key[: max(20, len(key) // 2)]):
                 return block
     candidates = [
         b
@@ -70,7 +105,7 @@ def _title_block(blocks: list[TextBlock], height: float, pdf_title: str) -> Text
     ]
     if not candidates:
         return None
-    return max(candidates, key=lambda b: (max(ln.size for ln in b.lines), -b.bbox[1]))
+    return max(candidates, key=lambda b: (round(max(ln.size for ln in b.lines)), b.words))
 
 
 def _title_text(block: TextBlock) -> str:

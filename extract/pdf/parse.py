@@ -17,7 +17,7 @@ from extract.errors import (
     UnreadableFileError,
 )
 from extract.pdf.assemble import place_floats, write_document
-from extract.pdf.classify import FLOAT_KINDS, FlowState, body_font_size, classify_page
+from extract.pdf.classify import FLOAT_KINDS, FlowState, body_style, classify_page
 from extract.pdf.cleanup import is_cover_page, mark_running_blocks
 from extract.pdf.layout import TextBlock, page_blocks, reading_order
 from extract.pdf.metadata import read_metadata
@@ -66,7 +66,7 @@ def parse_pdf(path: Path, data: bytes | None = None) -> Document:
         raise NoTextLayerError("no text layer: the PDF holds only images (scanned?); OCR it first")
     first = _drop_cover(pages)
     mark_running_blocks(pages, heights)
-    body_size = body_font_size(pages)
+    body = body_style(pages)
     doc.metadata = read_metadata(pages[first], pdf_meta, heights[first])
     flow: list[TextBlock] = []
     floats: dict[int, list[TextBlock]] = {}
@@ -75,9 +75,9 @@ def parse_pdf(path: Path, data: bytes | None = None) -> Document:
     for number, (blocks, height) in enumerate(zip(pages, heights), start=1):
         dropped.extend(b for b in blocks if b.dropped)
         ordered = reading_order([b for b in blocks if not b.dropped])
-        for block in classify_page(ordered, body_size, height, front=number <= first + 1, state=state):
+        for block in classify_page(ordered, body, height, front=number <= first + 1, state=state):
             (floats.setdefault(number, []) if block.kind in FLOAT_KINDS else flow).append(block)
-    sections = place_floats(build_sections(flow, body_size), floats)
+    sections = place_floats(build_sections(flow, body.size), floats)
     write_document(doc, sections, dropped)
     return doc
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from extract.pdf.headings import section_kind, strip_numbering
 from extract.pdf.layout import TextBlock
 
+_LICENCE = re.compile(r"copyright|©|open access|creative commons|licen[sc]ed? under|distributed under", re.IGNORECASE)
 MAJOR_KINDS = ("introduction", "methods", "results", "discussion", "conclusion")
 
 
@@ -28,9 +30,11 @@ def build_sections(flow: list[TextBlock], body_size: float) -> list[SectionDraft
     `References` heading are reference entries until a heading with another known name.
     """
     sections = [SectionDraft("", "front")]
+    seen_title = not any(b.kind == "title" for b in flow)
     for block in flow:
         current = sections[-1]
-        if block.kind != "heading":
+        seen_title = seen_title or block.kind == "title"
+        if block.kind != "heading" or not seen_title:  # labels above the title stay in front
             if current.kind == "abstract" and block.kind == "paragraph":
                 block.kind = "abstract"
             current.blocks.append(block)
@@ -58,14 +62,22 @@ def build_sections(flow: list[TextBlock], body_size: float) -> list[SectionDraft
 
 
 def _split_unlabelled_abstract(sections: list[SectionDraft], body_size: float) -> None:
-    """No abstract heading: the first long paragraph of the front matter is the abstract."""
+    """No abstract heading: the longest paragraph of the front matter (not a licence) starts it."""
     front = sections[0]
-    for i, block in enumerate(front.blocks):
-        if block.kind == "paragraph" and block.words >= 60 and block.size >= body_size - 1.6:
-            abstract = SectionDraft("", "abstract", front.blocks[i:])
-            front.blocks = front.blocks[:i]
-            for moved in abstract.blocks:
-                if moved.kind == "paragraph":
-                    moved.kind = "abstract"
-            sections.insert(1, abstract)
-            return
+    candidates = [
+        (block.words, i)
+        for i, block in enumerate(front.blocks)
+        if block.kind == "paragraph"
+        and block.words >= 40
+        and block.size >= body_size - 1.6
+        and not _LICENCE.search(block.text)
+    ]
+    if not candidates:
+        return
+    i = max(candidates)[1]
+    abstract = SectionDraft("", "abstract", front.blocks[i:])
+    front.blocks = front.blocks[:i]
+    for moved in abstract.blocks:
+        if moved.kind == "paragraph":
+            moved.kind = "abstract"
+    sections.insert(1, abstract)

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
-METRIC_KEYS = ("metrics", "lenient_metrics", "mention_metrics", "direction_metrics", "claim_metrics")
+METRICS_TITLES = {
+    "ner": "strict (same offsets and type)",
+    "norm": "document-level concept sets (type, ID)",
+    "design": "per design label",
+    "sample-size": "exact total",
+}
 TITLES = {
-    "metrics": "",
-    "lenient_metrics": "lenient (overlap, same type, one-to-one)",
-    "mention_metrics": "mention level (span + IDs)",
     "direction_metrics": "direction given intervention/comparator/outcome",
-    "claim_metrics": "claim sentences",
+    "claim_metrics": "claim sentences (overlap, one-to-one)",
+    "lenient_metrics": "lenient (overlap, same type, one-to-one)",
+    "mention_metrics": "mention level (span, type and IDs)",
 }
 
 
@@ -24,7 +29,7 @@ def metrics_table(title: str, metrics: dict[str, dict]) -> Table:
     for name, row in metrics.items():
         if name in ("micro", "macro"):
             continue
-        table.add_row(name, *_cells(row))
+        table.add_row(escape(name), *_cells(row))
     for name in ("micro", "macro"):
         if name in metrics:
             table.add_row(f"[bold]{name}[/bold]", *_cells(metrics[name]))
@@ -38,13 +43,13 @@ def _cells(row: dict) -> list[str]:
 def print_result(result: dict, console: Console | None = None) -> None:
     """Print every metrics block of `result` and its task-specific numbers."""
     console = console or Console()
-    head = f"{result['task']} on {result['corpus']} [{result['split']}], {result['n_docs']} documents"
-    printed = set()
-    for key in METRIC_KEYS:
-        block = result.get(key)
-        if block and id(block) not in printed:
-            printed.add(id(block))
-            console.print(metrics_table(f"{head}: {TITLES[key]}" if TITLES[key] else head, block))
+    head = escape(f"{result['task']} on {result['corpus']} ({result['split']} split, {result['n_docs']} documents)")
+    blocks = [(key, result.get(key)) for key in TITLES if result.get(key)]
+    if not any(block is result["metrics"] for _, block in blocks):
+        blocks.insert(0, ("metrics", result["metrics"]))
+    for key, block in blocks:
+        title = METRICS_TITLES.get(result["task"], "") if key == "metrics" else TITLES[key]
+        console.print(metrics_table(f"{head}: {title}", block))
     if "accuracy" in result:
         console.print(f"accuracy {100 * result['accuracy']:.2f}")
         console.print(confusion_table(result["confusion"]))

@@ -60,7 +60,7 @@ def _tagged_documents(conll: Path, prefix: str) -> list[CorpusDocument]:
 
 
 def _sentence_document(doc_id: str, tagged: list[tuple[str, str]]) -> CorpusDocument:
-    text, mentions, offset = "", [], 0
+    text, mentions = "", []
     open_span: list | None = None  # [start, end, type]; an I- tag without its B- opens a span
     for token, tag in tagged:
         start = len(text) + (1 if text else 0)
@@ -73,7 +73,7 @@ def _sentence_document(doc_id: str, tagged: list[tuple[str, str]]) -> CorpusDocu
         else:
             open_span = None
     spans = [Mention(s, e, text[s:e], t) for s, e, t in mentions]
-    return CorpusDocument(id=doc_id, passages=[Passage("sentence", offset, text)], mentions=spans)
+    return CorpusDocument(id=doc_id, passages=[Passage("sentence", 0, text)], mentions=spans)
 
 
 def _significance_documents(tsv: Path) -> list[CorpusDocument]:

@@ -8,6 +8,9 @@ from extract.corpus.catalog import CatalogEntry
 from extract.corpus.model import Corpus, CorpusDocument, Mention
 
 
+COUNTS = ("documents", "mentions", "with_id", "relations", "alternatives")
+
+
 @dataclass
 class SplitCheck:
     """Counts of one split and the mentions whose offsets do not give their text."""
@@ -65,9 +68,10 @@ def source_split_counts(results: list[SplitCheck], entry: CatalogEntry) -> dict[
     counts: dict[str, dict[str, int]] = {}
     for result in results:
         split = entry.dev_split.source if entry.dev_split and result.split == "dev" else result.split
-        total = counts.setdefault(split, dict.fromkeys(("documents", "mentions", "with_id", "relations", "alternatives"), 0))
-        for key in total:
+        total = counts.setdefault(split, dict.fromkeys((*COUNTS, "offset_mismatches"), 0))
+        for key in COUNTS:
             total[key] += getattr(result, key)
+        total["offset_mismatches"] += len(result.mismatches)
     return counts
 
 

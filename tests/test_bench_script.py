@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from extract.paths import REPO_ROOT
 def load_script():
     spec = importlib.util.spec_from_file_location("run_benchmarks", REPO_ROOT / "scripts" / "run_benchmarks.py")
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
     spec.loader.exec_module(module)
     return module
 

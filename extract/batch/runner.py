@@ -95,6 +95,7 @@ def run_batch(
         _process_all(todo, workers, pipeline_factory, out_dir, finished)
     except KeyboardInterrupt:
         report.interrupted = True
+        report.processed += batch.collect_kept(todo)
     finally:
         batch.flush()
     report.outcomes = batch.ordered_outcomes()
@@ -113,6 +114,7 @@ class _Batch:
         self.signature, self.columns = signature, columns
         self.outcomes: dict[str, FileOutcome] = {}
         self.first_with_content: dict[str, str] = {}  # doc_id -> name of the first file with it
+        self.content_of: dict[str, str] = {}  # file name -> doc_id
         self.skipped = 0
         self.flushed_at = time.monotonic()
 
@@ -126,6 +128,7 @@ class _Batch:
                 message = f"cannot read file: {exc.strerror or exc}"
                 self.outcomes[file.name] = FileOutcome(file.name, "", UnreadableFileError.kind, message)
                 continue
+            self.content_of[file.name] = doc_id
             first = self.first_with_content.setdefault(doc_id, file.name)
             if first != file.name:
                 self.outcomes[file.name] = FileOutcome(file.name, doc_id, DUPLICATE, f"same content as {first}")
@@ -137,6 +140,16 @@ class _Batch:
                 self.record(file, kept)
                 self.skipped += 1
         return todo
+
+    def collect_kept(self, files: Sequence[InputFile]) -> int:
+        """Record the results workers kept for `files` before the main process heard of them."""
+        kept = 0
+        for file in files:
+            result = self.store.get(self.content_of[file.name], self.signature)
+            if file.name not in self.outcomes and result is not None:
+                self.record(file, result)
+                kept += 1
+        return kept
 
     def record(self, file: InputFile, result: Result) -> FileOutcome:
         outcome = FileOutcome(file.name, result.doc_id, result.status, result.message, result.row)

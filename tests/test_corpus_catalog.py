@@ -124,3 +124,11 @@ def test_entity_corpus_counts_equal_source_md(name: str) -> None:
     if entry.dev_split:
         assert "dev" in corpus.splits and corpus.split("dev")
         assert not {d.id for d in corpus.split("dev")} & {d.id for d in corpus.split("train")}
+
+
+@pytest.mark.shared
+def test_catalog_corpus_in_another_format_and_relative_paths() -> None:
+    bioc = load_corpus("biored", format="bioc")
+    assert {split: len(documents) for split, documents in bioc.splits.items()} == {"train": 400, "dev": 100, "test": 100}
+    pubtator_test = load_corpus("biored/Test.PubTator").split("all")
+    assert [m.ids for m in bioc.split("test")[0].mentions] == [m.ids for m in pubtator_test[0].mentions]

@@ -48,7 +48,9 @@ def parse_mentions(lines: list[str], texts: dict[str, str], source: str, type_na
             raise CorpusFormatError(source, number, f"expected `ID|start end|text`, got {line[:80]!r}") from None
         if doc_id not in texts:
             raise CorpusFormatError(source, number, f"sentence {doc_id!r} is not in the sentence file")
-        index = positions.setdefault(doc_id, [i for i, char in enumerate(texts[doc_id]) if not char.isspace()])
+        if doc_id not in positions:
+            positions[doc_id] = [i for i, char in enumerate(texts[doc_id]) if not char.isspace()]
+        index = positions[doc_id]
         if not 0 <= first <= last < len(index):
             raise CorpusFormatError(source, number, f"offsets {first} {last} outside sentence {doc_id} ({len(index)} non-space characters)")
         attrs = {"source_type": type_name, "source_id": None, "nonspace_offsets": [first, last]}

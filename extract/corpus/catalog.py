@@ -109,11 +109,24 @@ def load_corpus(
     data_dir: Path | None = None,
     catalog_dir: Path | None = None,
 ) -> Corpus:
-    """A catalog corpus by name, or any corpus file or folder (format given or detected)."""
+    """A catalog corpus by name, or any corpus file or folder (format given or detected).
+
+    A catalog name wins unless a file or folder of that name exists; with a `format` other than the
+    entry's reader, the corpus folder is read in that format (e.g. BioRED's BioC XML files, a split
+    per file) and harmonized with the entry's profile. A relative path that does not exist is also
+    looked up in the corpora folder (`data_dir`).
+    """
     entries = catalog(catalog_dir)
-    if format is None and str(name_or_path) in entries:
-        return load_entry(entries[str(name_or_path)], data_dir)
     path = Path(name_or_path).expanduser()
+    entry = entries.get(str(name_or_path))
+    if entry is not None and not path.exists():
+        if format is None or format == entry.reader:
+            return load_entry(entry, data_dir)
+        corpus = reader(format)((data_dir or corpora_dir()) / entry.path)
+        corpus.name = entry.name
+        return harmonize_corpus(corpus, entry.harmonize) if entry.harmonize else corpus
+    if not path.exists() and not path.is_absolute() and ((data_dir or corpora_dir()) / path).exists():
+        path = (data_dir or corpora_dir()) / path
     if not path.exists():
         raise FileNotFoundError(
             f"{name_or_path!s}: neither a catalog corpus ({', '.join(entries) or 'none'}) nor a file or folder"

@@ -79,7 +79,7 @@ def source_fingerprint(paths: list[Path]) -> list[tuple[str, int, int]]:
 def cache_key(name_or_path: str | Path, split: str, format: str | None, data_dir: Path | None) -> str:
     """A key that changes when the corpus files, its catalog entry or this package's corpus code change."""
     entries = catalog()
-    if format is None and str(name_or_path) in entries:
+    if str(name_or_path) in entries and not Path(name_or_path).exists():
         entry = entries[str(name_or_path)]
         root = (data_dir or corpora_dir()) / entry.path
         sources = [root / relative for relative in entry.splits.values()] or [root]

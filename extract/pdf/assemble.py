@@ -64,26 +64,28 @@ class TextWriter:
     def write_block(self, block: TextBlock, continues: bool) -> tuple[int, int]:
         """Write a block's words; `continues` joins it to the text before (same paragraph)."""
         start = -1
+        segments = self.doc.segments
         for i, line in enumerate(block.lines):
-            for n, (word, bbox) in enumerate(_line_words(line)):
-                first = start < 0
-                if first and not continues:
-                    sep = "\n\n" if self.parts else ""
-                elif n == 0 and (i > 0 or continues) and is_dehyphenation(self.last_word, word):
-                    self._unhyphenate()
-                    sep = ""
-                else:
-                    sep = " " if self.parts else ""
-                self._write(sep)
-                start = self.offset if first else start
-                self.doc.segments.append(Segment(self.offset, self.offset + len(word), block.page, bbox))
-                self._write(word)
-                self.last_word = word
+            words = _line_words(line)
+            if not words:
+                continue
+            if start < 0 and not continues:
+                sep = "\n\n" if self.parts else ""
+            elif (i > 0 or continues) and is_dehyphenation(self.last_word, words[0][0]):
+                self._unhyphenate()
+                sep = ""
+            else:
+                sep = " " if self.parts else ""
+            offset = self.offset + len(sep)
+            start = offset if start < 0 else start
+            for word, bbox in words:
+                segments.append(Segment(offset, offset + len(word), block.page, bbox))
+                offset += len(word) + 1
+            chunk = sep + " ".join(w for w, _ in words)
+            self.parts.append(chunk)
+            self.offset += len(chunk)
+            self.last_word = words[-1][0]
         return start, self.offset
-
-    def _write(self, text: str) -> None:
-        self.parts.append(text)
-        self.offset += len(text)
 
     def _unhyphenate(self) -> None:
         self.parts[-1] = self.parts[-1][:-1]
@@ -96,32 +98,21 @@ class TextWriter:
 
 def _line_words(line: Line) -> list[tuple[str, BBox]]:
     """The line's words with boxes; x positions inside a span are interpolated by character."""
-    text = line.text
-    cuts: list[tuple[int, int, BBox]] = []
-    pos = 0
+    words: list[tuple[str, BBox]] = []
+    glued = False  # the previous span ended inside a word
     for piece in line.pieces:
-        cuts.append((pos, pos + len(piece.text), piece.bbox))
-        pos += len(piece.text)
-    words = []
-    k = 0
-    for match in _WORD.finditer(text):
-        ws, we = match.span()
-        while cuts[k][1] <= ws:
-            k += 1
-        j = k
-        while cuts[j][1] < we:
-            j += 1
-        x0 = _x_at(cuts[k], ws)
-        x1 = _x_at(cuts[j], we)
-        y0 = min(c[2][1] for c in cuts[k : j + 1])
-        y1 = max(c[2][3] for c in cuts[k : j + 1])
-        words.append((match.group(), (x0, y0, x1, y1)))
+        text = piece.text
+        x0, y0, x1, y1 = piece.bbox
+        scale = (x1 - x0) / max(len(text), 1)
+        for match in _WORD.finditer(text):
+            start, end = match.span()
+            if start == 0 and glued and words:
+                word, box = words[-1]
+                words[-1] = (word + match.group(), (box[0], min(box[1], y0), x0 + scale * end, max(box[3], y1)))
+            else:
+                words.append((match.group(), (x0 + scale * start, y0, x0 + scale * end, y1)))
+        glued = bool(text) and not text[-1].isspace()
     return words
-
-
-def _x_at(cut: tuple[int, int, BBox], pos: int) -> float:
-    start, end, box = cut
-    return box[0] + (box[2] - box[0]) * (pos - start) / max(end - start, 1)
 
 
 def write_document(doc: Document, sections: list[SectionDraft], dropped: list[TextBlock]) -> None:

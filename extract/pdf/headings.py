@@ -93,6 +93,7 @@ def split_run_in_heading(block: TextBlock, body_size: float) -> TextBlock | None
         return None
     heading_line = Line(heading_pieces, _union([p.bbox for p in heading_pieces]), first.size, True)
     first.pieces = rest_pieces
+    first.text = "".join(p.text for p in rest_pieces)
     first.bbox = _union([p.bbox for p in rest_pieces])
     first.lead = 0
     block.refresh()

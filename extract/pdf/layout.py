@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import pymupdf
 
@@ -33,10 +34,10 @@ class Line:
     bold: bool
     font: str = ""
     lead: int = 0  # chars of a bold/italic run-in at the start of the line, 0 if none
+    text: str = ""
 
-    @property
-    def text(self) -> str:
-        return "".join(p.text for p in self.pieces)
+    def __post_init__(self) -> None:
+        self.text = "".join(p.text for p in self.pieces)
 
 
 @dataclass(slots=True)
@@ -60,10 +61,7 @@ class TextBlock:
 
     def refresh(self) -> None:
         """Recompute text, box and style after the lines changed."""
-        text = ""
-        for line in self.lines:
-            text = join_lines(text, line.text.strip())
-        self.text = text
+        self.text = join_lines([line.text.strip() for line in self.lines])
         self.bbox = (
             min(ln.bbox[0] for ln in self.lines),
             min(ln.bbox[1] for ln in self.lines),
@@ -93,14 +91,14 @@ def page_blocks(page: pymupdf.Page, number: int) -> list[TextBlock]:
             dx, dy = raw_line["dir"]
             if dx < 0.99 or abs(dy) > 0.01:  # rotated: watermarks, margin notes, vertical labels
                 continue
-            line = _make_line(raw_line["spans"])
+            line = _make_line(raw_line["spans"], raw_line["bbox"])
             if line is not None:
                 lines.append(line)
         blocks.extend(TextBlock(group, number) for group in _split_by_style(lines))
     return blocks
 
 
-def _make_line(spans: list[dict]) -> Line | None:
+def _make_line(spans: list[dict], bbox: BBox) -> Line | None:
     pieces: list[Piece] = []
     styles: list[tuple[bool, bool]] = []
     sizes: dict[float, int] = {}
@@ -110,10 +108,8 @@ def _make_line(spans: list[dict]) -> Line | None:
         text = normalize_text(span["text"])
         if not text:
             continue
-        font = span["font"].lower()
-        bold = bool(span["flags"] & 16) or any(n in font for n in _BOLD_NAMES)
-        italic = bool(span["flags"] & 2) or any(n in font for n in _ITALIC_NAMES)
-        pieces.append(Piece(text, tuple(span["bbox"])))  # type: ignore[arg-type]
+        bold, italic = _font_style(span["font"], span["flags"])
+        pieces.append(Piece(text, span["bbox"]))
         styles.append((bold, italic))
         chars = len(text.strip())
         size = round(span["size"], 1)
@@ -123,15 +119,21 @@ def _make_line(spans: list[dict]) -> Line | None:
         bold_chars += chars if bold else 0
     if not total_chars:
         return None
-    x0 = min(p.bbox[0] for p in pieces)
-    y0 = min(p.bbox[1] for p in pieces)
-    x1 = max(p.bbox[2] for p in pieces)
-    y1 = max(p.bbox[3] for p in pieces)
-    size = max(sizes, key=sizes.__getitem__)
-    font = max(fonts, key=fonts.__getitem__)
-    line = Line(pieces, (x0, y0, x1, y1), size, bold_chars >= 0.9 * total_chars, font)
-    line.lead = _lead_length(pieces, styles)
+    size = max(sizes, key=sizes.__getitem__) if len(sizes) > 1 else next(iter(sizes))
+    font = max(fonts, key=fonts.__getitem__) if len(fonts) > 1 else next(iter(fonts))
+    line = Line(pieces, tuple(bbox), size, bold_chars >= 0.9 * total_chars, font)  # type: ignore[arg-type]
+    if len(pieces) > 1:
+        line.lead = _lead_length(pieces, styles)
     return line
+
+
+@lru_cache(maxsize=1024)
+def _font_style(font: str, flags: int) -> tuple[bool, bool]:
+    """(bold, italic) from the span flags or the font's name."""
+    name = font.lower()
+    bold = bool(flags & 16) or any(n in name for n in _BOLD_NAMES)
+    italic = bool(flags & 2) or any(n in name for n in _ITALIC_NAMES)
+    return bold, italic
 
 
 def _lead_length(pieces: list[Piece], styles: list[tuple[bool, bool]]) -> int:

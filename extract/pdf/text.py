@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 
 # Characters NFKC leaves alone (or gets wrong for our purpose) that we map ourselves.
@@ -19,7 +18,6 @@ _TRANSLATE = str.maketrans(
         "\ufffd": "",  # replacement character of unmapped glyphs
     }
 )
-_HYPHEN_END = re.compile(r"(?<=[^\W\d_])-$")
 
 
 def normalize_text(text: str) -> str:
@@ -31,15 +29,24 @@ def normalize_text(text: str) -> str:
     return text
 
 
-def join_lines(left: str, right: str) -> str:
-    """Join two lines of one paragraph, rejoining a word hyphenated across the break."""
-    if not left:
-        return right
-    if _HYPHEN_END.search(left) and right[:1].islower():
-        return left[:-1] + right
-    return left + " " + right
+def join_lines(lines: list[str]) -> str:
+    """Join the lines of one paragraph, rejoining words hyphenated across line breaks."""
+    parts: list[str] = []
+    previous = ""
+    for line in lines:
+        if not line:
+            continue
+        if parts:
+            if is_dehyphenation(previous, line):
+                parts[-1] = parts[-1][:-1]
+            else:
+                parts.append(" ")
+        parts.append(line)
+        previous = line
+    return "".join(parts)
 
 
 def is_dehyphenation(left: str, right: str) -> bool:
-    """True when `join_lines(left, right)` drops the hyphen of `left`."""
-    return bool(_HYPHEN_END.search(left)) and right[:1].islower()
+    """True when a line ending in `left` and the next starting with `right` split a word:
+    a hyphen right after a letter, and a lower-case letter next."""
+    return len(left) > 1 and left[-1] == "-" and left[-2].isalpha() and right[:1].islower()

@@ -132,3 +132,10 @@ def test_catalog_corpus_in_another_format_and_relative_paths() -> None:
     assert {split: len(documents) for split, documents in bioc.splits.items()} == {"train": 400, "dev": 100, "test": 100}
     pubtator_test = load_corpus("biored/Test.PubTator").split("all")
     assert [m.ids for m in bioc.split("test")[0].mentions] == [m.ids for m in pubtator_test[0].mentions]
+
+
+def test_xml_that_is_not_bioc_is_not_detected_as_bioc(tmp_path: Path) -> None:
+    other = tmp_path / "article.xml"
+    other.write_text('<?xml version="1.0"?>\n<document id="PMC1"><text>Title</text></document>\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="pass the format"):
+        detect_format(other)

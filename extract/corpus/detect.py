@@ -18,8 +18,7 @@ def sniff_file(path: Path) -> str | None:
         return "bc2gm"
     with path.open(encoding="utf-8", errors="replace") as handle:
         head = handle.read(4096)
-    stripped = head.lstrip("\ufeff \t\r\n")
-    if stripped.startswith("<?xml") or stripped.startswith("<collection") or stripped.startswith("<!DOCTYPE collection"):
+    if head.lstrip("\ufeff \t\r\n").startswith("<") and "<collection" in head:
         return "bioc"
     if looks_like_pubtator(head):
         return "pubtator"

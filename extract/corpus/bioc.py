@@ -57,11 +57,10 @@ def parse_annotation(element: ET.Element, source: str, doc_id: str) -> Mention:
     lowered = {key.lower(): key for key in info}
     type_key = lowered.get("type")
     id_key = next((lowered[key] for key in ID_INFONS if key in lowered), None)
-    fragments = [
-        (integer(loc.get("offset"), "location offset", source, doc_id),
-         integer(loc.get("offset"), "location offset", source, doc_id) + integer(loc.get("length"), "location length", source, doc_id))
-        for loc in element.findall("location")
-    ]
+    fragments = []
+    for location in element.findall("location"):
+        start = integer(location.get("offset"), "location offset", source, doc_id)
+        fragments.append((start, start + integer(location.get("length"), "location length", source, doc_id)))
     if not fragments:
         raise CorpusFormatError(source, None, f"document {doc_id}: annotation {element.get('id')!r} has no location")
     source_type = info.get(type_key, "") if type_key else ""
@@ -131,8 +130,7 @@ def parse_document(element: ET.Element, source: str) -> CorpusDocument:
             )
         document.mentions.extend(parse_annotation(a, source, doc_id) for a in passage.iter("annotation"))
     by_annotation = {m.attrs["annotation_id"]: m for m in document.mentions if m.attrs.get("annotation_id")}
-    relations = [r for r in element.iter("relation")]
-    document.relations.extend(parse_relation(r, by_annotation) for r in relations)
+    document.relations.extend(parse_relation(r, by_annotation) for r in element.iter("relation"))
     return document
 
 

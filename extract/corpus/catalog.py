@@ -9,8 +9,11 @@ import hashlib
 import importlib
 import importlib.util
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from catalogue import RegistryError
 
 from extract.corpus.detect import detect_format
 from extract.corpus.harmonize import harmonize_corpus
@@ -92,14 +95,14 @@ def catalog(catalog_dir: Path | None = None) -> dict[str, CatalogEntry]:
     return {entry.name: entry for entry in entries}
 
 
-def reader(name: str):
+def reader(name: str) -> Callable[[Path], Corpus]:
     """The registered reader `name` (importing the modules that register readers first)."""
     for module in READER_MODULES:
         if importlib.util.find_spec(module) is not None:
             importlib.import_module(module)
     try:
         return readers.get(name)
-    except Exception:  # catalogue raises its own RegistryError
+    except RegistryError:
         raise KeyError(f"no corpus reader {name!r}; there are: {', '.join(sorted(readers.get_all()))}") from None
 
 

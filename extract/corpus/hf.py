@@ -2,13 +2,15 @@
 
 Row: `id`, `text`, `passages` [{kind, offset, text}], `mentions` [{start, end, text, type, ids,
 source_type, fragments}], `relations` [{type, arg1, arg2}], `alternatives` (BC2GM's accepted
-alternative mentions, same shape as `mentions`). Offsets index `text`.
+alternative mentions, same shape as `mentions`), `labels` (the other document labels, e.g. a study
+design, as a JSON string). Offsets index `text`.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import asdict, is_dataclass
 from pathlib import Path
 
 import datasets
@@ -34,6 +36,7 @@ FEATURES = datasets.Features(
         "mentions": [MENTION],
         "relations": [{"type": datasets.Value("string"), "arg1": datasets.Value("string"), "arg2": datasets.Value("string")}],
         "alternatives": [MENTION],
+        "labels": datasets.Value("string"),
     }
 )
 CODE_DIR = Path(__file__).parent
@@ -61,7 +64,21 @@ def document_row(document: CorpusDocument) -> dict:
         "mentions": [mention_row(m) for m in document.mentions],
         "relations": [{"type": r.type, "arg1": r.arg1, "arg2": r.arg2} for r in document.relations],
         "alternatives": [mention_row(m) for m in document.labels.get("alternatives", ())],
+        "labels": json.dumps(
+            {key: value for key, value in document.labels.items() if key != "alternatives"},
+            default=plain,
+            sort_keys=True,
+        ),
     }
+
+
+def plain(value: object) -> object:
+    """JSON for what `json` cannot write itself: dataclasses (e.g. Mentions in labels), sets, tuples."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return asdict(value)
+    if isinstance(value, (set, frozenset)):
+        return sorted(value)
+    return str(value)
 
 
 def to_hf_dataset(corpus: Corpus, split: str) -> datasets.Dataset:
@@ -86,7 +103,7 @@ def cache_key(name_or_path: str | Path, split: str, format: str | None, data_dir
         sources += [entry.file] if entry.file else []
     else:
         sources = [Path(name_or_path)]
-    code = [file.read_bytes() for file in sorted(CODE_DIR.glob("*.py"))]
+    code = [file.read_bytes() for file in sorted(CODE_DIR.rglob("*.py"))]
     payload = json.dumps([str(name_or_path), split, format, source_fingerprint(sources), datasets.__version__])
     digest = hashlib.sha256(payload.encode())
     for content in code:

@@ -28,10 +28,9 @@ def place_floats(sections: list[SectionDraft], floats_by_page: dict[int, list[Te
     for section in sections:
         blocks: list[TextBlock] = []
         for block in section.blocks:
-            while last_page < block.page:
+            while last_page < block.page:  # leaving a page: its floats wait for a paragraph end
+                pending.extend(floats_by_page.get(last_page, ()))
                 last_page += 1
-                if last_page < block.page:
-                    pending.extend(floats_by_page.get(last_page, ()))
             if pending and (block.kind == "heading" or _ends_paragraph(blocks[-1] if blocks else None)):
                 (leftover if section.kind == "references" else blocks).extend(pending)
                 pending = []

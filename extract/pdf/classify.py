@@ -25,12 +25,12 @@ def body_style(pages: list[list[TextBlock]]) -> BodyStyle:
     """The size and font most of the text is set in."""
     sizes: Counter[float] = Counter()
     fonts: Counter[str] = Counter()
-    for blocks in pages:
-        for block in blocks:
-            if not block.dropped:
-                for line in block.lines:
-                    sizes[line.size] += len(line.text)
-                    fonts[line.font] += len(line.text)
+    for block in (b for blocks in pages for b in blocks if not b.dropped):
+        if len(block.text) < 40 and section_kind(block.text) == "references":
+            break  # a long reference list in small type must not set the body size
+        for line in block.lines:
+            sizes[line.size] += len(line.text)
+            fonts[line.font] += len(line.text)
     if not sizes:
         return BodyStyle(10.0, "")
     return BodyStyle(sizes.most_common(1)[0][0], fonts.most_common(1)[0][0])
@@ -76,7 +76,29 @@ def classify_page(
             if heading is not None:
                 out.append(heading)
         out.append(block)
+    _demote_stray_headings(out, body)
     return out
+
+
+def _demote_stray_headings(blocks: list[TextBlock], body: BodyStyle) -> None:
+    """A heading leads into body text (maybe through more headings). Short labels that do not,
+    such as words inside a figure or a table's row labels, are not headings."""
+    leads_to_text = True  # the page's last heading may go on in the next column or page
+    for block in reversed(blocks):
+        if block.dropped:
+            continue
+        if block.kind == "heading":
+            if leads_to_text or block.run_in or section_kind(block.text) is not None:
+                leads_to_text = True
+            else:
+                smaller = block.size < body.size - 0.4
+                block.kind = "table" if smaller or block.font != body.font else "paragraph"
+        elif block.kind == "paragraph":
+            leads_to_text = abs(block.size - body.size) <= 1.0 and (
+                block.words >= 8 or block.text.endswith(".")
+            )
+        else:
+            leads_to_text = block.kind in ("reference", "title", "authors", "abstract")
 
 
 def _is_table_text(block: TextBlock, body_size: float, after_table_caption: bool) -> bool:

@@ -20,7 +20,7 @@ _KIND_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("results", re.compile(r"^(results?|findings)\b")),
     ("discussion", re.compile(r"^(discussion|comment)\b")),
     ("conclusion", re.compile(r"^(conclusions?|concluding remarks|summary and conclusions?)\b")),
-    ("other", re.compile(r"^(acknowledge?ments?|funding|conflicts? of interests?|competing interests?|declaration|disclosures?|author(s'|s’)? contributions?|authors?' information|abbreviations|ethics|consent|availability of data|data availability|supplementary|additional files?|appendix|keywords?|case (report|presentation|description)|figures?|tables?|figure legends)\b")),
+    ("other", re.compile(r"^(acknowledge?ments?|funding|conflicts? of interests?|competing interests?|declaration|disclosures?|author(s'|s’)? contributions?|authors?' information|abbreviations|ethics|consent|availability of data|data availability|supplementary|additional files?|appendix|keywords?|case (report|presentation|description)|figures?|tables?|figure legends|author details|additional material|description of authors|publisher.s note|notes)\b")),
 ]
 _MAX_WORDS = 16
 
@@ -54,7 +54,7 @@ def is_heading(block: TextBlock, body_size: float, body_font: str) -> bool:
     words = text.split()
     if not words or len(words) > _MAX_WORDS or len(block.lines) > 3 or is_caption(text):
         return False
-    if not any(c.isalpha() for c in text) or len(text) < 3:
+    if not any(c.isalpha() for c in text) or len(text) < 3 or text[0] in "*†‡§¶#@" or "@" in text:
         return False
     if re.match(r"key\s*words?\b", text, re.IGNORECASE) and len(words) > 3:
         return False

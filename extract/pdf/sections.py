@@ -19,6 +19,7 @@ class SectionDraft:
     title: str
     kind: str
     blocks: list[TextBlock] = field(default_factory=list)
+    named: bool = False  # the heading itself names the kind (not inherited)
 
 
 def build_sections(flow: list[TextBlock], body_size: float) -> list[SectionDraft]:
@@ -53,12 +54,35 @@ def build_sections(flow: list[TextBlock], body_size: float) -> list[SectionDraft
         if current.kind == "front" and kind is None:
             current.blocks.append(block)  # a label such as "Research Article"
             continue
+        named = kind is not None
         if kind is None:
             kind = current.kind if current.kind in MAJOR_KINDS else "other"
-        sections.append(SectionDraft(strip_numbering(block.text).rstrip(" .:"), kind, [block]))
+        sections.append(SectionDraft(strip_numbering(block.text).rstrip(" .:"), kind, [block], named))
+    _merge_structured_abstract(sections)
     if not any(s.kind == "abstract" for s in sections):
         _split_unlabelled_abstract(sections, body_size)
     return [s for s in sections if s.blocks]
+
+
+def _merge_structured_abstract(sections: list[SectionDraft]) -> None:
+    """`Background, Methods, Results, Conclusions` right after the front matter and again later:
+    the first run is a structured abstract set with ordinary headings."""
+    intros = [i for i, s in enumerate(sections) if s.kind == "introduction" and s.named]
+    if len(intros) < 2 or intros[0] > 2:
+        return
+    named = {s.kind for s in sections[intros[0] : intros[1]] if s.named}
+    if not {"methods", "results"} & named or not {"discussion", "conclusion"} & named:
+        return
+    first = intros[0]
+    if sections[first - 1].kind == "abstract":
+        first -= 1
+    merged = SectionDraft(sections[first].title, "abstract")
+    for section in sections[first : intros[1]]:
+        merged.blocks.extend(section.blocks)
+    for block in merged.blocks:
+        if block.kind == "paragraph":
+            block.kind = "abstract"
+    sections[first : intros[1]] = [merged]
 
 
 def _split_unlabelled_abstract(sections: list[SectionDraft], body_size: float) -> None:

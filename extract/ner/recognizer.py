@@ -1,0 +1,110 @@
+"""The entity recognizer: the shipped spaCy model plus scispaCy's abbreviation detector.
+
+`EntityRecognizer.find(text)` returns mentions as `Span`s (label = type) with document offsets.
+A short form gets its long form's type across the whole text (scispaCy's abbreviation detector
+pairs "matrix metalloproteinase-1 (MMP1)"; every later "MMP1" is then a Gene too).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import spacy
+from spacy.language import Language
+
+from extract.document import Span
+from extract.paths import MODELS_DIR
+
+DEFAULT_MODEL = MODELS_DIR / "ner" / "model"
+ENTITY_LAYER = "entities"
+PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+MAX_CHUNK_CHARS = 20_000
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A piece of the text (a paragraph) processed as one spaCy doc."""
+
+    start: int
+    text: str
+
+
+def chunks(text: str) -> Iterator[Chunk]:
+    """Paragraphs of `text` (split at blank lines, long ones cut at sentence ends)."""
+    position = 0
+    for match in [*PARAGRAPH_BREAK.finditer(text), None]:
+        end = match.start() if match else len(text)
+        while end - position > MAX_CHUNK_CHARS:
+            cut = text.rfind(". ", position, position + MAX_CHUNK_CHARS) + 1 or position + MAX_CHUNK_CHARS
+            yield Chunk(position, text[position:cut])
+            position = cut
+        if text[position:end].strip():
+            yield Chunk(position, text[position:end])
+        position = match.end() if match else len(text)
+
+
+class EntityRecognizer:
+    """Finds Gene, Disease, Chemical, Species and CellLine mentions in text."""
+
+    def __init__(self, model: Path = DEFAULT_MODEL) -> None:
+        self.model_path = Path(model)
+        self._nlp: Language | None = None
+
+    @property
+    def nlp(self) -> Language:
+        """The spaCy pipeline, loaded on first use."""
+        if self._nlp is None:
+            if not (self.model_path / "meta.json").exists():
+                raise FileNotFoundError(
+                    f"no entity model at {self.model_path}; train one with scripts/train_ner.py"
+                )
+            import scispacy.abbreviation  # noqa: F401  (registers "abbreviation_detector")
+
+            nlp = spacy.load(self.model_path)
+            nlp.add_pipe("sentencizer", first=True)
+            nlp.add_pipe("abbreviation_detector")
+            self._nlp = nlp
+        return self._nlp
+
+    def find(self, text: str) -> list[Span]:
+        """All mentions in `text`, sorted by offset, with abbreviation types propagated."""
+        pieces = list(chunks(text))
+        docs = self.nlp.pipe((c.text for c in pieces), batch_size=32)
+        found: dict[tuple[int, int], Span] = {}
+        short_forms: dict[str, str] = {}
+        for chunk, doc in zip(pieces, docs):
+            for ent in doc.ents:
+                start, end = chunk.start + ent.start_char, chunk.start + ent.end_char
+                found[(start, end)] = Span(start, end, ent.label_, {"text": ent.text, "source": "model"})
+            for abbreviation in doc._.abbreviations:
+                long_form = abbreviation._.long_form
+                label = _label_of(long_form, doc.ents)
+                if label:
+                    short_forms.setdefault(abbreviation.text, label)
+        for mention in _propagate(text, short_forms, found):
+            found.setdefault((mention.start, mention.end), mention)
+        return sorted(found.values(), key=lambda s: (s.start, s.end))
+
+
+def _label_of(long_form: spacy.tokens.Span, ents: Iterable[spacy.tokens.Span]) -> str | None:
+    """The type of the entity that covers most of `long_form`, if one covers at least half of it."""
+    best, best_overlap = None, 0
+    for ent in ents:
+        overlap = min(ent.end, long_form.end) - max(ent.start, long_form.start)
+        if overlap > best_overlap:
+            best, best_overlap = ent.label_, overlap
+    return best if best_overlap * 2 >= len(long_form) else None
+
+
+def _propagate(text: str, short_forms: dict[str, str], found: dict[tuple[int, int], Span]) -> Iterator[Span]:
+    """Every whole-word occurrence of a typed short form that no found mention overlaps."""
+    taken = sorted(found)
+    for short, label in short_forms.items():
+        for match in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", text):
+            start, end = match.span()
+            if any(s < end and start < e for s, e in taken):
+                continue
+            yield Span(start, end, label, {"text": short, "source": "abbreviation"})

@@ -1,0 +1,115 @@
+"""Train the shipped entity recognizer (models/ner) from the corpora in ../shared/corpora.
+
+    python scripts/train_ner.py                      # full run, writes models/ner/model
+    python scripts/train_ner.py --max-docs 20 --max-steps 50 --out /tmp/ner-tiny   # a smoke run
+
+One spaCy CNN pipeline (scispaCy tokenizer) recognizes Gene, Disease, Chemical, Species and CellLine.
+Corpora that annotate only some types are used with masked missing labels
+(`extract/ner/training_data.py`). Model selection uses the dev splits only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import scispacy.base_project_code  # noqa: F401  (registers the "replace_tokenizer" callback)
+import spacy
+from scispacy.custom_tokenizer import combined_rule_tokenizer
+from spacy.cli.train import train as spacy_train
+from spacy.tokens import DocBin
+
+from extract.corpus.catalog import load_corpus
+from extract.corpus.harmonize import ENTITY_TYPES
+from extract.ner.training_data import TrainingSource, surface_lexicon, training_docs
+from extract.paths import MODELS_DIR
+
+TRAINING_CORPORA: dict[str, tuple[str, ...]] = {
+    "biored": ENTITY_TYPES,
+    "bc5cdr": ("Chemical", "Disease"),
+    "ncbi-disease": ("Disease",),
+    "nlm-gene": ("Gene",),
+    "gnormplus": ("Gene",),
+    "bc2gm": ("Gene",),
+    "linnaeus": ("Species",),
+    "s800": ("Species",),
+    "bioid": ("CellLine",),
+}
+"""Corpus -> the types it annotates completely (the rest are masked where they may occur)."""
+
+DEV_CORPORA = ("biored", "bc5cdr")
+"""Dev splits spaCy selects the best checkpoint on (BioRED has all five types)."""
+
+
+def _sources(names: list[str], split: str, max_docs: int | None) -> list[TrainingSource]:
+    sources = []
+    for name in names:
+        corpus = load_corpus(name)
+        if max_docs is not None:
+            corpus.splits = {k: v[:max_docs] for k, v in corpus.splits.items()}
+        sources.append(TrainingSource(corpus, split, TRAINING_CORPORA[name]))
+    return sources
+
+
+def build_docbins(names: list[str], workdir: Path, max_docs: int | None) -> dict[str, int]:
+    """Write train.spacy and dev.spacy to `workdir`; returns doc counts."""
+    nlp = spacy.blank("en")
+    nlp.tokenizer = combined_rule_tokenizer(nlp)
+    train_sources = _sources(names, "train", max_docs)
+    lexicon = surface_lexicon(train_sources, min_count=2)
+    counts = {}
+    for split, sources in (
+        ("train", train_sources),
+        ("dev", _sources([n for n in names if n in DEV_CORPORA] or names[:1], "dev", max_docs)),
+    ):
+        docbin = DocBin(attrs=["ENT_IOB", "ENT_TYPE"])
+        for doc in training_docs(nlp, sources, lexicon):
+            docbin.add(doc)
+        docbin.to_disk(workdir / f"{split}.spacy")
+        counts[split] = len(docbin)
+    return counts
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--corpora", nargs="+", default=list(TRAINING_CORPORA), choices=list(TRAINING_CORPORA))
+    parser.add_argument("--config", type=Path, default=MODELS_DIR / "ner" / "config.cfg")
+    parser.add_argument("--out", type=Path, default=MODELS_DIR / "ner" / "model", help="where the trained pipeline goes")
+    parser.add_argument("--workdir", type=Path, default=None, help="keep DocBins and checkpoints here")
+    parser.add_argument("--max-docs", type=int, default=None, help="use only the first N documents per split")
+    parser.add_argument("--max-steps", type=int, default=None, help="override training.max_steps")
+    args = parser.parse_args(argv)
+
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="extract-ner-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    started = time.time()
+    counts = build_docbins(args.corpora, workdir, args.max_docs)
+    print(f"docbins: {counts} in {time.time() - started:.0f}s ({workdir})", flush=True)
+    overrides = {"paths.train": str(workdir / "train.spacy"), "paths.dev": str(workdir / "dev.spacy")}
+    if args.max_steps is not None:
+        overrides["training.max_steps"] = args.max_steps
+        overrides["training.eval_frequency"] = max(10, args.max_steps // 5)
+    spacy_train(args.config, workdir / "output", use_gpu=-1, overrides=overrides)
+    if args.out.exists():
+        shutil.rmtree(args.out)
+    shutil.copytree(workdir / "output" / "model-best", args.out)
+    meta = json.loads((args.out / "meta.json").read_text())
+    meta.update(
+        name="extract_ner",
+        version="0.1.0",
+        description="Gene, Disease, Chemical, Species, CellLine recognizer (spaCy CNN, scispaCy tokenizer)",
+        sources=[{"name": n, "types": list(TRAINING_CORPORA[n])} for n in args.corpora],
+        training_seconds=round(time.time() - started),
+    )
+    (args.out / "meta.json").write_text(json.dumps(meta, indent=2))
+    print(f"trained in {time.time() - started:.0f}s -> {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -21,8 +21,10 @@ from extract.corpus.model import CorpusDocument
 
 predictors = catalogue.create("extract", "bench_predictors", entry_points=True)
 
-PREDICTOR_MODULES: tuple[str, ...] = ()
-"""Modules that register predictors on import (none ship yet)."""
+PREDICTOR_MODULES: tuple[str, ...] = (
+    "extract.ner.predictor",
+)
+"""Modules that register predictors on import."""
 
 Predictor = Callable[[list[CorpusDocument]], list]
 

@@ -13,7 +13,7 @@ import re
 from extract.document import BBox, Block, Document, Section, Segment
 from extract.pdf.layout import Line, TextBlock
 from extract.pdf.sections import SectionDraft
-from extract.pdf.text import is_dehyphenation
+from extract.pdf.text import line_break
 
 _WORD = re.compile(r"\S+")
 _SENTENCE_END = re.compile(r"[.!?:]['\")\]]*$")
@@ -70,9 +70,10 @@ class TextWriter:
                 continue
             if start < 0 and not continues:
                 sep = "\n\n" if self.parts else ""
-            elif (i > 0 or continues) and is_dehyphenation(self.last_word, words[0][0]):
-                self._unhyphenate()
-                sep = ""
+            elif i > 0 or continues:
+                drop_hyphen, sep = line_break(self.last_word, words[0][0])
+                if drop_hyphen:
+                    self._unhyphenate()
             else:
                 sep = " " if self.parts else ""
             offset = self.offset + len(sep)

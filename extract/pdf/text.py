@@ -37,16 +37,21 @@ def join_lines(lines: list[str]) -> str:
         if not line:
             continue
         if parts:
-            if is_dehyphenation(previous, line):
+            drop_hyphen, separator = line_break(previous, line)
+            if drop_hyphen:
                 parts[-1] = parts[-1][:-1]
-            else:
-                parts.append(" ")
+            parts.append(separator)
         parts.append(line)
         previous = line
     return "".join(parts)
 
 
-def is_dehyphenation(left: str, right: str) -> bool:
-    """True when a line ending in `left` and the next starting with `right` split a word:
-    a hyphen right after a letter, and a lower-case letter next."""
-    return len(left) > 1 and left[-1] == "-" and left[-2].isalpha() and right[:1].islower()
+def line_break(left: str, right: str) -> tuple[bool, str]:
+    """How the line ending in `left` meets the next, starting with `right`: (drop the hyphen?, separator).
+
+    `impor-` + `tant` is one word hyphenated at the break (drop the hyphen); `IL-` + `6` and
+    `non-` + `Hodgkin` keep their hyphen (no space); anything else is joined by a space.
+    """
+    if len(left) > 1 and left[-1] == "-" and left[-2].isalnum():
+        return (left[-2].isalpha() and right[:1].islower()), ""
+    return False, " "

@@ -102,6 +102,10 @@ def test_usage_errors_exit_non_zero_with_a_clear_message(tmp_path: Path) -> None
     assert empty.exit_code != 0 and "no PDF files" in empty.output
     assert invoke(str(tmp_path / "empty")).exit_code != 0  # -o is required
     assert not (tmp_path / "out").exists()
+    write(tmp_path / "in", "a.pdf", text_pdf("A paper"))
+    (tmp_path / "out.csv").write_text("a file")
+    not_a_folder = invoke(str(tmp_path / "in"), "-o", str(tmp_path / "out.csv"))
+    assert not_a_folder.exit_code != 0 and "not a folder" in not_a_folder.output
 
 
 def test_help_explains_every_option() -> None:

@@ -12,7 +12,7 @@ import pytest
 from extract.batch.atomic import atomic_writer
 from extract.batch.discover import discover
 from extract.batch.outputs import CSV_ENCODING, FileOutcome, write_studies
-from extract.batch.runner import WORKER_CRASHED, run_batch
+from extract.batch.runner import WORKER_CRASHED, WorkersFailedError, run_batch
 from extract.document import Document, Span
 from extract.pipeline import BASE_COLUMNS, INTERNAL_ERROR, Pipeline
 from make_pdfs import text_pdf, write
@@ -47,6 +47,15 @@ def counting_pipeline() -> Pipeline:
 
 def counting_pipeline_v2() -> Pipeline:
     return Pipeline([CountingStage(version="2")])
+
+
+class MissingModelStage(CountingStage):
+    def load(self) -> None:
+        raise FileNotFoundError("models/ner/model.bin")
+
+
+def missing_model_pipeline() -> Pipeline:
+    return Pipeline([MissingModelStage()])
 
 
 def studies(out: Path) -> dict[str, dict[str, str]]:
@@ -88,6 +97,14 @@ def test_a_stage_bug_is_reported_and_retried_on_the_next_run(tmp_path: Path) -> 
     assert "bug.pdf,internal_error,ValueError: stage bug" in errors
     again = run_batch(files, out, workers=1, pipeline_factory=counting_pipeline)
     assert (again.skipped, again.processed) == (1, 1)
+
+
+def test_a_pipeline_that_cannot_load_stops_the_run_with_its_reason(tmp_path: Path) -> None:
+    for name in ("a.pdf", "b.pdf", "c.pdf"):
+        write(tmp_path / "in", name, text_pdf(f"Paper {name}"))
+    with pytest.raises(WorkersFailedError, match="models/ner/model.bin"):
+        run_batch(discover(tmp_path / "in"), tmp_path / "out", workers=2, pipeline_factory=missing_model_pipeline)
+    assert studies(tmp_path / "out") == {}  # no file was blamed for it
 
 
 def test_studies_csv_quotes_whatever_the_values_hold(tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import multiprocessing
 import signal
+import threading
 import time
 from collections import deque
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -25,7 +26,7 @@ from typing import Callable, Iterator, Sequence
 from extract.batch.discover import InputFile, sha256_file
 from extract.batch.outputs import FileOutcome, write_outputs
 from extract.batch.store import ResultStore
-from extract.batch.worker import PipelineFactory, init_worker, process_file
+from extract.batch.worker import PipelineFactory, PipelineLoadError, init_worker, process_file
 from extract.errors import UnreadableFileError
 from extract.pipeline import DUPLICATE, Pipeline, Result
 
@@ -88,7 +89,7 @@ def run_batch(
         report.pages += result.n_pages
         if on_done:
             on_done(outcome, result.n_pages)
-        if time.monotonic() - batch.flushed_at >= flush_seconds:
+        if batch.flush_due(flush_seconds):
             batch.flush()
 
     try:
@@ -117,6 +118,7 @@ class _Batch:
         self.content_of: dict[str, str] = {}  # file name -> doc_id
         self.skipped = 0
         self.flushed_at = time.monotonic()
+        self.flush_cost = 0.0
 
     def plan(self, force: bool) -> list[InputFile]:
         """Fingerprint every file; return those that still need processing."""
@@ -171,9 +173,16 @@ class _Batch:
             ordered.append(outcome)
         return ordered
 
+    def flush_due(self, every_seconds: float) -> bool:
+        """Time to rewrite the outputs: `every_seconds` passed, and 10x what the last rewrite took."""
+        return time.monotonic() - self.flushed_at >= max(every_seconds, 10 * self.flush_cost)
+
     def flush(self) -> None:
+        """Rewrite the outputs from the finished files (each output atomically)."""
+        started = time.monotonic()
         write_outputs(self.out_dir, self.ordered_outcomes(), self.store, self.columns)
         self.flushed_at = time.monotonic()
+        self.flush_cost = self.flushed_at - started
 
 
 def _process_all(
@@ -195,6 +204,8 @@ def _process_all(
         """Report a finished future; False when it failed because the pool broke."""
         try:
             result = future.result()
+        except PipelineLoadError as exc:
+            raise WorkersFailedError(f"the pipeline could not be loaded in a worker process: {exc}") from exc
         except BrokenProcessPool as exc:
             if file.name in suspected:
                 finished(file, Result("", WORKER_CRASHED, f"the worker process died on this file ({exc})"))
@@ -250,6 +261,9 @@ def _new_pool(workers: int, factory: PipelineFactory, out_dir: Path) -> ProcessP
 @contextmanager
 def _sigint_ignored() -> Iterator[None]:
     """Ignore SIGINT while worker processes may be started (they inherit the ignored signal)."""
+    if threading.current_thread() is not threading.main_thread():  # only the main thread gets signals
+        yield
+        return
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         yield

@@ -15,19 +15,29 @@ PipelineFactory = Callable[[], Pipeline]
 
 _pipeline: Pipeline | None = None
 _store: ResultStore | None = None
+_load_error = ""
+
+
+class PipelineLoadError(RuntimeError):
+    """The worker could not build or load its pipeline; no file can be processed."""
 
 
 def init_worker(factory: PipelineFactory, out_dir: Path) -> None:
     """Process initializer: build and load the pipeline; Ctrl-C is the main process's business."""
-    global _pipeline, _store
+    global _pipeline, _store, _load_error
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _pipeline = factory()
-    _pipeline.load()
     _store = ResultStore(out_dir)
+    try:
+        _pipeline = factory()
+        _pipeline.load()
+    except Exception as exc:  # reported with the first file, so the main process can stop
+        _load_error = f"{type(exc).__name__}: {exc}"
 
 
 def process_file(path: Path, name: str) -> Result:
     """Process one file, keep its result in the store, and return the result without its document."""
+    if _load_error:
+        raise PipelineLoadError(_load_error)
     assert _pipeline is not None and _store is not None, "init_worker was not called"
     try:
         data = path.read_bytes()

@@ -13,10 +13,12 @@ from rich.table import Table
 
 from extract.batch.discover import NoInputError, discover
 from extract.batch.outputs import DOCUMENTS, ERRORS, STUDIES
-from extract.batch.runner import RunReport, run_batch
+from extract.batch.runner import RunReport, WorkersFailedError, run_batch
 from extract.cli._app import app
 from extract.pipeline import DUPLICATE, OK
 
+USAGE_EXIT_CODE = 2
+FAILED_EXIT_CODE = 1
 INTERRUPTED_EXIT_CODE = 130
 
 
@@ -50,7 +52,10 @@ def run(
         files = discover(pdf_dir)
     except NoInputError as exc:
         console.print(f"[red]error:[/] {exc}")
-        raise typer.Exit(2) from exc
+        raise typer.Exit(USAGE_EXIT_CODE) from exc
+    if out.exists() and not out.is_dir():
+        console.print(f"[red]error:[/] the output path is a file, not a folder: {out}")
+        raise typer.Exit(USAGE_EXIT_CODE)
     out.mkdir(parents=True, exist_ok=True)
     progress = Progress(
         TextColumn("[bold]parsing"),
@@ -63,17 +68,21 @@ def run(
         console=console,
     )
     task = progress.add_task("parsing", total=None, pages=0)
-    with progress:
-        report = run_batch(
-            files,
-            out,
-            workers=workers,
-            force=force,
-            on_start=lambda total: progress.update(task, total=total),
-            on_done=lambda _outcome, pages: progress.update(
-                task, advance=1, pages=progress.tasks[task].fields["pages"] + pages
-            ),
-        )
+    try:
+        with progress:
+            report = run_batch(
+                files,
+                out,
+                workers=workers,
+                force=force,
+                on_start=lambda total: progress.update(task, total=total),
+                on_done=lambda _outcome, pages: progress.update(
+                    task, advance=1, pages=progress.tasks[task].fields["pages"] + pages
+                ),
+            )
+    except WorkersFailedError as exc:
+        console.print(f"[red]error:[/] {exc}; finished files are kept in {out}")
+        raise typer.Exit(FAILED_EXIT_CODE) from exc
     console.print(summary_table(report, out))
     if report.interrupted:
         console.print(f"[yellow]interrupted:[/] {report.pending} file(s) not done; run the same command again to finish.")

@@ -135,16 +135,24 @@ class Predicted:
 
 def predicted(doc: Document) -> Predicted:
     """Our side, in the same terms: abstract, body without floats, headings of body sections."""
-    body_kinds = [s for s in doc.sections if s.kind not in NOT_BODY_KINDS]
-    ranges = [(s.start, s.end) for s in body_kinds]
-    body_blocks = [
+    body_blocks = _blocks_in(doc, [s for s in doc.sections if s.kind not in NOT_BODY_KINDS])
+    abstract_blocks = _blocks_in(doc, [s for s in doc.sections if s.kind == "abstract"])
+    headings = [heading_key(b.text) for b in body_blocks if b.kind == "heading"]
+    return Predicted(
+        tokens(" ".join(b.text for b in abstract_blocks)),
+        tokens(" ".join(b.text for b in body_blocks)),
+        headings,
+    )
+
+
+def _blocks_in(doc: Document, sections: list) -> list:  # type: ignore[type-arg]
+    """The in-text blocks of these sections, floats (captions, tables, footnotes) left out."""
+    ranges = [(s.start, s.end) for s in sections]
+    found = [
         b for b in doc.blocks
         if b.in_text and b.kind not in FLOAT_BLOCKS and any(s <= b.start < e for s, e in ranges)
     ]
-    body_blocks.sort(key=lambda b: b.start)
-    abstract = " ".join(doc.text[s.start : s.end] for s in doc.sections if s.kind == "abstract")
-    headings = [heading_key(b.text) for b in body_blocks if b.kind == "heading"]
-    return Predicted(tokens(abstract), tokens(" ".join(b.text for b in body_blocks)), headings)
+    return sorted(found, key=lambda b: b.start)
 
 
 def order_agreement(pred: list[str], gold: list[str]) -> float:

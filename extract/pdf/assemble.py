@@ -15,6 +15,7 @@ from extract.pdf.layout import Line, TextBlock
 from extract.pdf.sections import SectionDraft
 from extract.pdf.text import line_break
 
+_NO_FLOATS = ("front", "abstract", "references")  # floats wait for the next section instead
 _WORD = re.compile(r"\S+")
 _SENTENCE_END = re.compile(r"[.!?:]['\")\]]*$")
 
@@ -32,8 +33,12 @@ def place_floats(sections: list[SectionDraft], floats_by_page: dict[int, list[Te
                 pending.extend(floats_by_page.get(last_page, ()))
                 last_page += 1
             if pending and (block.kind == "heading" or _ends_paragraph(blocks[-1] if blocks else None)):
-                (leftover if section.kind == "references" else blocks).extend(pending)
-                pending = []
+                if blocks:
+                    (leftover if section.kind == "references" else blocks).extend(pending)
+                    pending = []
+                elif placed and placed[-1].kind not in _NO_FLOATS:  # they close the section before
+                    placed[-1].blocks.extend(pending)
+                    pending = []
             blocks.append(block)
         placed.append(SectionDraft(section.title, section.kind, blocks))
     for page in sorted(floats_by_page):

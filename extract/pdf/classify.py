@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from extract.pdf.headings import is_caption, is_heading, section_kind, split_run_in_heading
 from extract.pdf.layout import TextBlock
+from extract.pdf.references import split_entries
 
 FLOAT_KINDS = ("caption", "table", "footnote")
 _NUMERIC = re.compile(r"^[\d.,;:%±<>=()\[\]/+\-–−×*]+$")
@@ -66,6 +67,8 @@ def classify_page(
                 state.in_references = kind == "references"
         elif state.in_references:
             block.kind = "reference"
+            out.extend(split_entries(block))
+            continue
         elif block.size < body_size - 0.9 and block.bbox[1] > height * 0.75:
             block.kind = "footnote"
         elif not front and _is_table_text(block, body_size, in_table):

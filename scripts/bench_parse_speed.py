@@ -19,8 +19,8 @@ import os
 import platform
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pymupdf
 
@@ -51,7 +51,9 @@ def page_count(path: Path) -> int:
         return pdf.page_count
 
 
-def best_rate(run: Callable[[Path], int], files: list[Path], repeat: int) -> tuple[float, float, float, int]:
+def best_rate(
+    run: Callable[[Path], int], files: list[Path], repeat: int
+) -> tuple[float, float, float, int]:
     """(pages per CPU second, CPU seconds, wall seconds, pages) of the fastest of `repeat` passes."""
     best_cpu = best_wall = float("inf")
     pages = 0
@@ -75,7 +77,9 @@ def cpu_model() -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=3, help="passes per extractor; the best counts")
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="passes per extractor; the best counts"
+    )
     parser.add_argument("--no-pdfminer", action="store_true", help="skip pdfminer.six (slow)")
     args = parser.parse_args()
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
@@ -86,19 +90,31 @@ def main() -> int:
     runs = [("PyMuPDF page.get_text() (floor)", floor), ("extract parse_pdf (ours)", ours)]
     if not args.no_pdfminer:
         runs.append(("pdfminer.six extract_text", pdfminer))
-    results = {name: best_rate(run, files, args.repeat if run is not pdfminer else 1) for name, run in runs}
+    results = {
+        name: best_rate(run, files, args.repeat if run is not pdfminer else 1) for name, run in runs
+    }
     ours_rate = results["extract parse_pdf (ours)"][0]
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    print(f"Machine: {cpu_model()}, {os.cpu_count()} logical cores, load average {load:.2f} at the end")
-    print(f"Python {platform.python_version()}, PyMuPDF {pymupdf.VersionBind}, one process, one core")
-    print(f"Input: {len(files)} PDFs in {pdfs_dir()}, best of {args.repeat} passes (pdfminer: 1 pass)")
+    print(
+        f"Machine: {cpu_model()}, {os.cpu_count()} logical cores, load average {load:.2f} at the end"
+    )
+    print(
+        f"Python {platform.python_version()}, PyMuPDF {pymupdf.VersionBind}, one process, one core"
+    )
+    print(
+        f"Input: {len(files)} PDFs in {pdfs_dir()}, best of {args.repeat} passes (pdfminer: 1 pass)"
+    )
     print()
     print("| extractor | pages | CPU s | wall s | pages / CPU s | ours / this |")
     print("|---|---:|---:|---:|---:|---:|")
     for name, (rate, cpu, wall, pages) in results.items():
-        print(f"| {name} | {pages} | {cpu:.2f} | {wall:.2f} | {rate:.1f} | {ours_rate / rate:.2f} |")
+        print(
+            f"| {name} | {pages} | {cpu:.2f} | {wall:.2f} | {rate:.1f} | {ours_rate / rate:.2f} |"
+        )
     print()
-    print(f"Target: >= 50 pages/s for parse_pdf -> {'met' if ours_rate >= 50 else 'NOT met'} ({ours_rate:.1f})")
+    print(
+        f"Target: >= 50 pages/s for parse_pdf -> {'met' if ours_rate >= 50 else 'NOT met'} ({ours_rate:.1f})"
+    )
     return 0
 
 

@@ -39,11 +39,36 @@ LEAK_NGRAM = 6
 _TOKEN = re.compile(r"\w+")
 
 # Element names in JATS and in BMC's article.dtd.
-JATS = {"title": "article-title", "abstract": "abstract", "body": "body", "back": "back", "sec": "sec",
-        "sec_title": "title", "refs": "ref-list", "skip": {"fig", "table-wrap", "supplementary-material",
-        "fig-group", "table-wrap-group", "ref-list", "label", "fn-group", "fn"}}
-BMC = {"title": "title", "abstract": "abs", "body": "bdy", "back": "bm", "sec": "sec", "sec_title": "st",
-       "refs": "refgrp", "skip": {"fig", "tbl", "figure", "table", "suppl", "refgrp", "fn"}}
+JATS = {
+    "title": "article-title",
+    "abstract": "abstract",
+    "body": "body",
+    "back": "back",
+    "sec": "sec",
+    "sec_title": "title",
+    "refs": "ref-list",
+    "skip": {
+        "fig",
+        "table-wrap",
+        "supplementary-material",
+        "fig-group",
+        "table-wrap-group",
+        "ref-list",
+        "label",
+        "fn-group",
+        "fn",
+    },
+}
+BMC = {
+    "title": "title",
+    "abstract": "abs",
+    "body": "bdy",
+    "back": "bm",
+    "sec": "sec",
+    "sec_title": "st",
+    "refs": "refgrp",
+    "skip": {"fig", "tbl", "figure", "table", "suppl", "refgrp", "fn"},
+}
 
 
 def tokens(text: str) -> list[str]:
@@ -97,10 +122,21 @@ def read_gold(path: Path) -> Gold:
     raw = re.sub(r"<!DOCTYPE[^>]*>", "", raw)
     root = ET.fromstring(raw)
     names = BMC if _local(root.tag) == "art" else JATS
-    find = {_local(e.tag): e for e in root.iter() if _local(e.tag) in (names["body"], names["back"], names["refs"])}
-    abstracts = [e for e in root.iter() if _local(e.tag) == names["abstract"] and e.get("abstract-type") is None]
+    find = {
+        _local(e.tag): e
+        for e in root.iter()
+        if _local(e.tag) in (names["body"], names["back"], names["refs"])
+    }
+    abstracts = [
+        e
+        for e in root.iter()
+        if _local(e.tag) == names["abstract"] and e.get("abstract-type") is None
+    ]
     abstract = _text(abstracts[0], names["skip"]) if abstracts else ""
-    body_parts = [_text(find.get(names["body"]), names["skip"]), _text(find.get(names["back"]), names["skip"])]
+    body_parts = [
+        _text(find.get(names["body"]), names["skip"]),
+        _text(find.get(names["back"]), names["skip"]),
+    ]
     headings = []
     for section_root in (find.get(names["body"]), find.get(names["back"])):
         if section_root is None:
@@ -149,7 +185,8 @@ def _blocks_in(doc: Document, sections: list) -> list:  # type: ignore[type-arg]
     """The in-text blocks of these sections, floats (captions, tables, footnotes) left out."""
     ranges = [(s.start, s.end) for s in sections]
     found = [
-        b for b in doc.blocks
+        b
+        for b in doc.blocks
         if b.in_text and b.kind not in FLOAT_BLOCKS and any(s <= b.start < e for s, e in ranges)
     ]
     return sorted(found, key=lambda b: b.start)
@@ -163,6 +200,7 @@ def order_agreement(pred: list[str], gold: list[str]) -> float:
 
 def leakage(pred: list[str], gold: Gold) -> float:
     """Fraction of body words covered by a 6-gram of the XML reference list absent from the XML body."""
+
     def grams(seq: list[str]) -> set[tuple[str, ...]]:
         return {tuple(seq[i : i + LEAK_NGRAM]) for i in range(len(seq) - LEAK_NGRAM + 1)}
 
@@ -174,73 +212,107 @@ def leakage(pred: list[str], gold: Gold) -> float:
     return sum(leaked) / len(pred) if pred else 0.0
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--markdown", type=Path, help="write the summary tables as Markdown here")
-    parser.add_argument("--only", help="only files whose name contains this")
-    parser.add_argument("--show", action="store_true", help="print mismatched titles and headings")
-    args = parser.parse_args()
-    folder = pdfs_dir()
-    rows = list(csv.DictReader((folder / "manifest.csv").open(encoding="utf-8")))
-    if args.only:
-        rows = [r for r in rows if args.only in r["file"]]
-    title_rows, xml_rows = [], []
-    totals = {"abstract": Counts(), "body": Counts(), "headings": Counts()}
-    orders, leaks = [], []
+@dataclass
+class FileScore:
+    """One PDF's measures; the text measures only where publisher XML exists."""
+
+    file: str
+    layout: str
+    pages: int
+    title_ok: bool
+    abstract: Counts | None = None
+    headings: Counts | None = None
+    body: Counts | None = None
+    order: float = 0.0
+    leak: float = 0.0
+
+
+def score_file(row: dict[str, str], folder: Path, show: bool) -> tuple[FileScore, float]:
+    """Parse one PDF and score it; returns the score and the parse time in seconds."""
     started = time.perf_counter()
-    pages = 0
-    for row in rows:
-        doc = parse_pdf(folder / row["file"])
-        pages += len(doc.pages)
-        ok = norm_title(doc.metadata.title) == norm_title(row["title"])
-        title_rows.append((row["file"], ok))
-        if args.show and not ok:
-            print(f"TITLE {row['file']}: got {doc.metadata.title!r}\n      want {row['title']!r}")
-        if not row["gold_xml_file"]:
-            continue
+    doc = parse_pdf(folder / row["file"])
+    seconds = time.perf_counter() - started
+    ok = norm_title(doc.metadata.title) == norm_title(row["title"])
+    score = FileScore(row["file"], row["layout"], len(doc.pages), ok)
+    if show and not ok:
+        print(f"TITLE {row['file']}: got {doc.metadata.title!r}\n      want {row['title']!r}")
+    if row["gold_xml_file"]:
         gold = read_gold(folder / row["gold_xml_file"])
         pred = predicted(doc)
-        abstract = count_sets(gold.abstract, pred.abstract)
-        body = count_sets(gold.body, pred.body)
-        heads = count_sets(gold.headings, pred.headings)
-        order = order_agreement(pred.body, gold.body)
-        leak = leakage(pred.body, gold)
-        totals["abstract"] += abstract
-        totals["body"] += body
-        totals["headings"] += heads
-        orders.append(order)
-        leaks.append(leak)
-        xml_rows.append((row["file"], len(doc.pages), ok, abstract.f1, heads.p, heads.r, body.p, body.r, body.f1, order, leak))
-        if args.show:
-            missing = Counter(gold.headings) - Counter(pred.headings)
-            extra = Counter(pred.headings) - Counter(gold.headings)
-            if missing or extra:
-                print(f"HEADINGS {row['file']}: missing {sorted(missing)}\n   extra {sorted(extra)}")
-    seconds = time.perf_counter() - started
-    lines = _tables(title_rows, xml_rows, totals, orders, leaks, pages, seconds)
+        score.abstract = count_sets(gold.abstract, pred.abstract)
+        score.headings = count_sets(gold.headings, pred.headings)
+        score.body = count_sets(gold.body, pred.body)
+        score.order = order_agreement(pred.body, gold.body)
+        score.leak = leakage(pred.body, gold)
+        missing = Counter(gold.headings) - Counter(pred.headings)
+        extra = Counter(pred.headings) - Counter(gold.headings)
+        if show and (missing or extra):
+            print(f"HEADINGS {row['file']}: missing {sorted(missing)}\n   extra {sorted(extra)}")
+    return score, seconds
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--markdown", type=Path, help="write the tables into this Markdown file")
+    parser.add_argument("--only", help="only files whose name contains this")
+    parser.add_argument("--show", action="store_true", help="print wrong titles and headings")
+    args = parser.parse_args()
+    folder = pdfs_dir()
+    with (folder / "manifest.csv").open(encoding="utf-8") as f:
+        rows = [r for r in csv.DictReader(f) if not args.only or args.only in r["file"]]
+    results = [score_file(row, folder, args.show) for row in rows]
+    scores = [score for score, _ in results]
+    lines = per_file_table(scores) + [""] + summary_table(scores, sum(s for _, s in results))
     print("\n".join(lines))
     if args.markdown:
         _write_markdown(args.markdown, lines)
     return 0
 
 
-def _tables(title_rows, xml_rows, totals, orders, leaks, pages, seconds) -> list[str]:  # type: ignore[no-untyped-def]
-    out = ["Per file (PDFs with publisher XML)", ""]
-    out.append("| file | pages | title | abstract F1 | heading P | heading R | body P | body R | body F1 | order | leak % |")
-    out.append("|---|---:|:---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-    for f, n, ok, a, hp, hr, bp, br, bf, order, leak in xml_rows:
-        out.append(f"| {f} | {n} | {'ok' if ok else 'WRONG'} | {a:.3f} | {hp:.3f} | {hr:.3f} | {bp:.3f} | {br:.3f} | {bf:.3f} | {order:.3f} | {100 * leak:.2f} |")
-    wrong = [f for f, ok in title_rows if not ok]
-    n = len(xml_rows) or 1
-    out += ["", "Summary", "", "| measure | value | target |", "|---|---:|---:|"]
-    out.append(f"| titles right (all PDFs) | {len(title_rows) - len(wrong)} / {len(title_rows)} | >= 35 / 37 |")
-    for name in ("abstract", "body", "headings"):
-        c = totals[name]
-        target = {"body": "F1 >= 0.95", "headings": "R >= 0.90", "abstract": ""}[name]
-        out.append(f"| {name} tokens P / R / F1 (micro, {len(xml_rows)} XML pairs; tp {c.tp}, fp {c.fp}, fn {c.fn}) | {c.p:.3f} / {c.r:.3f} / {c.f1:.3f} | {target} |".replace("headings tokens", "section headings"))
-    out.append(f"| reading-order agreement (mean LCS / shared words) | {sum(orders) / n:.3f} (min {min(orders, default=0):.3f}) | >= 0.95 |")
-    out.append(f"| reference-list leakage into body (mean % of body words) | {100 * sum(leaks) / n:.2f} (max {100 * max(leaks, default=0):.2f}) | < 1 |")
-    out.append(f"| parse time | {pages} pages in {seconds:.1f} s (incl. scoring) | |")
+def per_file_table(scores: list[FileScore]) -> list[str]:
+    head = "| file | layout | pages | title | abstract F1 | heading P | heading R | body P | body R"
+    out = [head + " | body F1 | order | leak % |", "|---|---|---:|:---:|" + "---:|" * 8]
+    for s in scores:
+        cells = [s.file, s.layout, str(s.pages), "ok" if s.title_ok else "WRONG"]
+        if s.abstract and s.headings and s.body:
+            values = [s.abstract.f1, s.headings.p, s.headings.r, s.body.p, s.body.r, s.body.f1]
+            cells += [f"{v:.3f}" for v in values] + [f"{s.order:.3f}", f"{100 * s.leak:.2f}"]
+        else:
+            cells += ["-"] * 8
+        out.append("| " + " | ".join(cells) + " |")
+    return out
+
+
+def summary_table(scores: list[FileScore], seconds: float) -> list[str]:
+    xml = [s for s in scores if s.body is not None]
+    n = len(xml) or 1
+    right = sum(s.title_ok for s in scores)
+    out = ["| measure | value | target |", "|---|---:|---:|"]
+    out.append(f"| titles right (all PDFs) | {right} / {len(scores)} | >= 35 / 37 |")
+    for label, name, target in (
+        ("abstract tokens", "abstract", ""),
+        ("body tokens", "body", "F1 >= 0.95"),
+        ("section headings", "headings", "R >= 0.90"),
+    ):
+        c = sum((getattr(s, name) for s in xml), Counts())
+        counts = f"tp {c.tp}, fp {c.fp}, fn {c.fn}"
+        out.append(
+            f"| {label} P / R / F1 (micro over {len(xml)} XML pairs; {counts}) "
+            f"| {c.p:.3f} / {c.r:.3f} / {c.f1:.3f} | {target} |"
+        )
+    orders = [s.order for s in xml]
+    leaks = [100 * s.leak for s in xml]
+    out.append(
+        f"| reading-order agreement (mean LCS / shared words) "
+        f"| {sum(orders) / n:.3f} (min {min(orders, default=0):.3f}) | >= 0.95 |"
+    )
+    out.append(
+        f"| reference-list leakage into body (mean % of body words) "
+        f"| {sum(leaks) / n:.2f} (max {max(leaks, default=0):.2f}) | < 1 |"
+    )
+    pages = sum(s.pages for s in scores)
+    out.append(f"| parse time (wall, this run) | {pages} pages in {seconds:.1f} s | |")
+    wrong = [s.file for s in scores if not s.title_ok]
     if wrong:
         out += ["", "Titles not matched: " + ", ".join(wrong)]
     return out

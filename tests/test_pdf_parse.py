@@ -16,7 +16,9 @@ LEADING = 13
 HEADER = "Journal of Synthetic Tests 12 (2024) 100-110"
 
 
-def _write(page: pymupdf.Page, x: float, y: float, lines: list[str], size: float = 10, font: str = "uni") -> float:
+def _write(
+    page: pymupdf.Page, x: float, y: float, lines: list[str], size: float = 10, font: str = "uni"
+) -> float:
     for line in lines:
         page.insert_text((x, y), line, fontsize=size, fontname=font)
         y += size * 1.3 if size > 10 else LEADING
@@ -42,44 +44,69 @@ def two_column_paper() -> bytes:
     _write(page, LEFT, 80, ["A synthetic trial of parsing papers"], size=18, font="hebo")
     _write(page, LEFT, 110, ["Ada Lovelace, Alan Turing and Grace Hopper"], size=11)
     _write(page, LEFT, 140, ["Abstract"], size=12, font="hebo")
-    _write(page, LEFT, 158, [
-        "We built this paper to test a parser. The abstract runs across the full width of the page",
-        "above the two columns, and the parser must read it before the body text that follows it.",
-    ])
+    _write(
+        page,
+        LEFT,
+        158,
+        [
+            "We built this paper to test a parser. The abstract runs across the full width of the page",
+            "above the two columns, and the parser must read it before the body text that follows it.",
+        ],
+    )
     y = _write(page, LEFT, 230, ["1. Introduction"], size=12, font="hebo")
-    y = _write(page, LEFT, y, [
-        "Reading papers is an impor-",
-        "tant step of every review. A",
-        "signi\ufb01cant share of the work is",
-        "spent on finding the numbers",
-        "with a mean of 12 \u00b1 3 and \u03b2 \u2264 0.5",
-        "in the text. This sentence starts",
-        "in the left column and",
-    ])
+    y = _write(
+        page,
+        LEFT,
+        y,
+        [
+            "Reading papers is an impor-",
+            "tant step of every review. A",
+            "signi\ufb01cant share of the work is",
+            "spent on finding the numbers",
+            "with a mean of 12 \u00b1 3 and \u03b2 \u2264 0.5",
+            "in the text. This sentence starts",
+            "in the left column and",
+        ],
+    )
     _write(page, LEFT, 700, ["Figure 1. Flow of the synthetic participants."], size=8)
-    y = _write(page, RIGHT, 230, [
-        "continues in the right column.",
-        "The IL-",
-        "6 level was not measured.",
-    ])
+    y = _write(
+        page,
+        RIGHT,
+        230,
+        [
+            "continues in the right column.",
+            "The IL-",
+            "6 level was not measured.",
+        ],
+    )
     y = _write(page, RIGHT, y + 6, ["2. Methods"], size=12, font="hebo")
-    _write(page, RIGHT, y, [
-        "We enrolled forty zebrafish in",
-        "two tanks and followed them for",
-        "six weeks without any losses.",
-    ])
+    _write(
+        page,
+        RIGHT,
+        y,
+        [
+            "We enrolled forty zebrafish in",
+            "two tanks and followed them for",
+            "six weeks without any losses.",
+        ],
+    )
     page = _page(pdf, 2)
     y = _write(page, LEFT, 80, ["3. Results"], size=12, font="hebo")
     y = _write(page, LEFT, y, ["All forty fish completed the", "study and none of them died."])
     y = _write(page, LEFT, y + 6, ["4. Discussion"], size=12, font="hebo")
     _write(page, LEFT, y, ["The parser read this paper in", "the order a person would."])
     y = _write(page, RIGHT, 80, ["References"], size=12, font="hebo")
-    _write(page, RIGHT, y, [
-        "1. Smith J, Doe A. Parsing at scale.",
-        "J Test. 2020;1:1-10.",
-        "2. Roe B. Columns and readers.",
-        "Lett Parse. 2021;2:5-9.",
-    ])
+    _write(
+        page,
+        RIGHT,
+        y,
+        [
+            "1. Smith J, Doe A. Parsing at scale.",
+            "J Test. 2020;1:1-10.",
+            "2. Roe B. Columns and readers.",
+            "Lett Parse. 2021;2:5-9.",
+        ],
+    )
     return pdf.tobytes()
 
 
@@ -95,8 +122,17 @@ def doc(paper: bytes) -> Document:
 
 def test_reading_order_goes_title_abstract_left_column_right_column(doc: Document) -> None:
     text = doc.text
-    order = ["A synthetic trial", "The abstract runs", "Reading papers", "continues in the right column",
-             "2. Methods", "zebrafish", "3. Results", "4. Discussion", "Smith J"]
+    order = [
+        "A synthetic trial",
+        "The abstract runs",
+        "Reading papers",
+        "continues in the right column",
+        "2. Methods",
+        "zebrafish",
+        "3. Results",
+        "4. Discussion",
+        "Smith J",
+    ]
     positions = [text.find(part) for part in order]
     assert -1 not in positions, positions
     assert positions == sorted(positions)
@@ -134,7 +170,11 @@ def test_sections_have_canonical_kinds_and_references_come_last(doc: Document) -
     kinds = [s.kind for s in doc.sections]
     assert kinds[:2] == ["front", "abstract"]
     assert [k for k in kinds if k not in ("front", "abstract", "other")] == [
-        "introduction", "methods", "results", "discussion", "references",
+        "introduction",
+        "methods",
+        "results",
+        "discussion",
+        "references",
     ]
     assert kinds[-1] == "references"
     assert [s.title for s in doc.sections if s.kind == "methods"] == ["Methods"]
@@ -149,13 +189,15 @@ def test_reference_list_is_kept_out_of_the_body(doc: Document) -> None:
     assert "Roe B" not in doc.body_text()
     assert "zebrafish" in doc.body_text()
     entries = [b.text for b in doc.blocks if b.kind == "reference"]
-    assert entries == ["1. Smith J, Doe A. Parsing at scale. J Test. 2020;1:1-10.",
-                       "2. Roe B. Columns and readers. Lett Parse. 2021;2:5-9."]
+    assert entries == [
+        "1. Smith J, Doe A. Parsing at scale. J Test. 2020;1:1-10.",
+        "2. Roe B. Columns and readers. Lett Parse. 2021;2:5-9.",
+    ]
 
 
 def test_segments_map_words_back_to_their_page_and_box(doc: Document) -> None:
     start = doc.text.index("zebrafish")
-    (page, box), = doc.locate(start, start + len("zebrafish"))
+    ((page, box),) = doc.locate(start, start + len("zebrafish"))
     assert page == 1
     assert RIGHT - 1 <= box[0] < box[2] <= WIDTH / 2 + 200
     assert 280 < box[1] < 330  # the first line under "2. Methods"
@@ -175,7 +217,10 @@ def test_metadata_comes_from_the_first_page(doc: Document) -> None:
 def test_document_id_pages_and_json_round_trip(doc: Document, paper: bytes) -> None:
     assert doc.id == hashlib.sha256(paper).hexdigest()
     assert doc.file == "synthetic.pdf"
-    assert [(p.number, p.width, p.height) for p in doc.pages] == [(1, WIDTH, HEIGHT), (2, WIDTH, HEIGHT)]
+    assert [(p.number, p.width, p.height) for p in doc.pages] == [
+        (1, WIDTH, HEIGHT),
+        (2, WIDTH, HEIGHT),
+    ]
     assert Document.from_json(doc.to_json()) == doc
 
 

@@ -63,7 +63,9 @@ def test_running_headers_are_not_in_the_text() -> None:
     assert "Page 3 of 6" not in doc.text
 
 
-@pytest.mark.parametrize("name", ["PMC4706941.pdf", "PMC7966905.pdf", "10.1186_s13063-014-0529-5.pdf"])
+@pytest.mark.parametrize(
+    "name", ["PMC4706941.pdf", "PMC7966905.pdf", "10.1186_s13063-014-0529-5.pdf"]
+)
 def test_reference_list_is_last_and_kept_out_of_the_body(name: str) -> None:
     doc = parsed(name)
     assert doc.sections[-1].kind == "references"
@@ -82,7 +84,11 @@ def _reference_titles(xml_path: Path) -> list[str]:
     root = ET.fromstring(raw)
     local = {elem: elem.tag.rsplit("}", 1)[-1] for elem in root.iter()}
     ref_list = next(e for e, tag in local.items() if tag in ("ref-list", "refgrp"))
-    titles = (_norm("".join(e.itertext())) for e in ref_list.iter() if local[e] in ("article-title", "title"))
+    titles = (
+        _norm("".join(e.itertext()))
+        for e in ref_list.iter()
+        if local[e] in ("article-title", "title")
+    )
     return [t for t in titles if len(t.split()) >= 6]
 
 
@@ -92,4 +98,9 @@ def test_two_column_body_reads_in_order() -> None:
     # the last words of the left column on page 1 run on into the right column
     assert "fine-tuned mechanism" in text
     kinds = [s.kind for s in doc.sections]
-    assert kinds.index("introduction") < kinds.index("methods") < kinds.index("results") < kinds.index("references")
+    assert (
+        kinds.index("introduction")
+        < kinds.index("methods")
+        < kinds.index("results")
+        < kinds.index("references")
+    )

@@ -14,7 +14,10 @@ from extract.pdf.text import join_lines, normalize_text
     [
         ("signi\ufb01cant e\ufb03cacy", "significant efficacy"),  # fi, ffi ligatures
         ("\U0001d6fd-cells, 5 \u00b5g", "\u03b2-cells, 5 \u03bcg"),  # math beta, micro sign
-        ("p \u2264 0.05, 12 \u00b1 3, \u03b1 = 0.8", "p \u2264 0.05, 12 \u00b1 3, \u03b1 = 0.8"),  # kept
+        (
+            "p \u2264 0.05, 12 \u00b1 3, \u03b1 = 0.8",
+            "p \u2264 0.05, 12 \u00b1 3, \u03b1 = 0.8",
+        ),  # kept
         ("co\u00adoperation\u200b", "cooperation"),  # soft hyphen, zero-width space
         ("\uff21\uff22\uff23 long\u2010term", "ABC long-term"),  # full-width letters, hyphen
     ],
@@ -60,7 +63,9 @@ def test_strip_numbering() -> None:
 
 
 def _block(name: str, x0: float, y0: float, x1: float, y1: float) -> TextBlock:
-    return TextBlock([Line([Piece(f"{name} " * 6, (x0, y0, x1, y1))], (x0, y0, x1, y1), 10.0, False)], 1)
+    return TextBlock(
+        [Line([Piece(f"{name} " * 6, (x0, y0, x1, y1))], (x0, y0, x1, y1), 10.0, False)], 1
+    )
 
 
 def test_reading_order_of_a_mixed_page() -> None:

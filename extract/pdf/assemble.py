@@ -20,7 +20,9 @@ _WORD = re.compile(r"\S+")
 _SENTENCE_END = re.compile(r"[.!?:]['\")\]]*$")
 
 
-def place_floats(sections: list[SectionDraft], floats_by_page: dict[int, list[TextBlock]]) -> list[SectionDraft]:
+def place_floats(
+    sections: list[SectionDraft], floats_by_page: dict[int, list[TextBlock]]
+) -> list[SectionDraft]:
     """Insert each page's floats after the paragraph in progress at the end of that page's flow."""
     pending: list[TextBlock] = []
     leftover: list[TextBlock] = []
@@ -32,7 +34,9 @@ def place_floats(sections: list[SectionDraft], floats_by_page: dict[int, list[Te
             while last_page < block.page:  # leaving a page: its floats wait for a paragraph end
                 pending.extend(floats_by_page.get(last_page, ()))
                 last_page += 1
-            if pending and (block.kind == "heading" or _ends_paragraph(blocks[-1] if blocks else None)):
+            if pending and (
+                block.kind == "heading" or _ends_paragraph(blocks[-1] if blocks else None)
+            ):
                 if blocks:
                     (leftover if section.kind == "references" else blocks).extend(pending)
                     pending = []
@@ -113,7 +117,10 @@ def _line_words(line: Line) -> list[tuple[str, BBox]]:
             start, end = match.span()
             if start == 0 and glued and words:
                 word, box = words[-1]
-                words[-1] = (word + match.group(), (box[0], min(box[1], y0), x0 + scale * end, max(box[3], y1)))
+                words[-1] = (
+                    word + match.group(),
+                    (box[0], min(box[1], y0), x0 + scale * end, max(box[3], y1)),
+                )
             else:
                 words.append((match.group(), (x0 + scale * start, y0, x0 + scale * end, y1)))
         glued = bool(text) and not text[-1].isspace()

@@ -41,11 +41,11 @@ def is_cover_page(blocks: list[TextBlock]) -> bool:
 def mark_running_blocks(pages: list[list[TextBlock]], heights: list[float]) -> None:
     """Mark headers, footers, page numbers and line numbers (kind header/footer/other, dropped)."""
     keys: Counter[str] = Counter()
-    for blocks, height in zip(pages, heights):
+    for blocks, height in zip(pages, heights, strict=True):
         seen = {running_key(b.text) for b in blocks if _in_margin(b, height)}
         keys.update(k for k in seen if len(k) >= 3)
     repeated = {k for k, n in keys.items() if n >= 2 and (n >= 3 or len(pages) <= 4)}
-    for blocks, height in zip(pages, heights):
+    for blocks, height in zip(pages, heights, strict=True):
         for block in blocks:
             if block.kind != "paragraph":
                 continue

@@ -11,16 +11,72 @@ _CAPTION = re.compile(
     r"^(fig\.?|figure|table|scheme|chart|supplementary (figure|table)|additional file)\s*[s]?\d+",
     re.IGNORECASE,
 )
-# Canonical kinds of common section titles (matched on the title's leading words).
+
+
+def _names(*alternatives: str, whole: bool = False) -> re.Pattern[str]:
+    """A pattern for titles starting with (or, if `whole`, equal to) one of `alternatives`."""
+    return re.compile("^(" + "|".join(alternatives) + ")" + ("$" if whole else r"\b"))
+
+
+# Canonical kinds of common section titles, matched on the lower-case title without numbering.
 _KIND_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("references", re.compile(r"^(references?( and notes)?|bibliography|literature cited|works cited|cited literature)$")),
-    ("abstract", re.compile(r"^(abstract|summary|structured abstract)$")),
-    ("introduction", re.compile(r"^(introduction|background|introduction and background|rationale)\b")),
-    ("methods", re.compile(r"^((materials?|patients|subjects|participants)( and | & )(methods?|procedures)|methods?|methodology|experimental( procedures| section| design)?|study design|(research )?design and methods)\b")),
-    ("results", re.compile(r"^(results?|findings)\b")),
-    ("discussion", re.compile(r"^(discussion|comment)\b")),
-    ("conclusion", re.compile(r"^(conclusions?|concluding remarks|summary and conclusions?)\b")),
-    ("other", re.compile(r"^(acknowledge?ments?|funding|conflicts? of interests?|competing interests?|declaration|disclosures?|author(s'|s’)? contributions?|authors?' information|abbreviations|ethics|consent|availability of data|data availability|supplementary|additional files?|appendix|keywords?|case (report|presentation|description)|figures?|tables?|figure legends|author details|additional material|description of authors|publisher.s note|notes)\b")),
+    (
+        "references",
+        _names(
+            "references?( and notes)?",
+            "bibliography",
+            "literature cited",
+            "works cited",
+            "cited literature",
+            whole=True,
+        ),
+    ),
+    ("abstract", _names("abstract", "summary", "structured abstract", whole=True)),
+    ("introduction", _names("introduction", "background", "rationale")),
+    (
+        "methods",
+        _names(
+            "(materials?|patients|subjects|participants)( and | & )(methods?|procedures)",
+            "methods?",
+            "methodology",
+            "experimental( procedures| section| design)?",
+            "study design",
+            "(research )?design and methods",
+        ),
+    ),
+    ("results", _names("results?", "findings")),
+    ("discussion", _names("discussion", "comment")),
+    ("conclusion", _names("conclusions?", "concluding remarks", "summary and conclusions?")),
+    (
+        "other",
+        _names(
+            "acknowledge?ments?",
+            "funding",
+            "conflicts? of interests?",
+            "competing interests?",
+            "declarations?",
+            "disclosures?",
+            "author(s'|s’)? contributions?",
+            "authors?' information",
+            "author details",
+            "description of authors",
+            "abbreviations",
+            "ethics",
+            "consent",
+            "availability of data",
+            "data availability",
+            "supplementary",
+            "additional (files?|material)",
+            "appendix",
+            "keywords?",
+            "case (report|presentation|description)",
+            "figures?",
+            "tables?",
+            "figure legends",
+            "publisher.s note",
+            "notes",
+        ),
+    ),
 ]
 _MAX_WORDS = 16
 
@@ -59,8 +115,10 @@ def is_heading(block: TextBlock, body_size: float, body_font: str) -> bool:
     if re.match(r"key\s*words?\b", text, re.IGNORECASE) and len(words) > 3:
         return False
     distinct = block.bold or block.font != body_font
-    if len(words) <= 6 and section_kind(text) is not None and (
-        block.size >= body_size - 0.6 or (distinct and block.size >= body_size - 3)
+    if (
+        len(words) <= 6
+        and section_kind(text) is not None
+        and (block.size >= body_size - 0.6 or (distinct and block.size >= body_size - 3))
     ):
         return True
     if text[-1] in ",;" or (text.endswith(".") and not _NUMBERING.match(text) and len(words) > 6):
@@ -84,7 +142,13 @@ def split_run_in_heading(block: TextBlock, body_size: float) -> TextBlock | None
         return None
     lead = first.text[: first.lead].strip()
     words = lead.split()
-    if not words or len(words) > 12 or lead[-1] not in ".:" or not lead[0].isupper() and not lead[0].isdigit():
+    if (
+        not words
+        or len(words) > 12
+        or lead[-1] not in ".:"
+        or not lead[0].isupper()
+        and not lead[0].isdigit()
+    ):
         return None
     if is_caption(lead) or len(lead) < 4:
         return None
@@ -111,4 +175,9 @@ def _cut_pieces(line: Line, at: int) -> tuple[list, list]:  # type: ignore[type-
 
 
 def _union(boxes: list[tuple[float, float, float, float]]) -> tuple[float, float, float, float]:
-    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+    return (
+        min(b[0] for b in boxes),
+        min(b[1] for b in boxes),
+        max(b[2] for b in boxes),
+        max(b[3] for b in boxes),
+    )

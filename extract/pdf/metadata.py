@@ -9,14 +9,20 @@ from extract.pdf.layout import TextBlock
 
 DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>,;]+)", re.IGNORECASE)
 _YEAR = re.compile(
-    r"(?:©|\(c\)|copyright|published(?: online)?:?|accepted:?|received:?)\s*(?:[^\d]{0,30}?)((?:19|20)\d\d)\b",
+    r"(?:©|\(c\)|copyright|published(?: online)?:?|accepted:?|received:?)"
+    r"\s*(?:[^\d]{0,30}?)((?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
 _JOURNAL_YEAR = re.compile(r"^([A-Z][A-Za-z&.\- ]{2,60}?)[ ,]+((?:19|20)\d\d)\b")
 _AUTHOR_MARKS = re.compile(r"[\d*†‡§¶#∗,]+$|^[\d*†‡§¶#∗]+")
 _AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&)\s*")
-_NOT_NAME = re.compile(r"\d{2}|@|university|department|hospital|institute|school|center|centre|college|faculty", re.IGNORECASE)
-_BAD_META_TITLE = re.compile(r"\.(dvi|docx?|pdf|tex|indd)$|^microsoft|^untitled|^doi|^\S+$|^[\d\W_]+$", re.IGNORECASE)
+_NOT_NAME = re.compile(
+    r"\d{2}|@|university|department|hospital|institute|school|center|centre|college|faculty",
+    re.IGNORECASE,
+)
+_BAD_META_TITLE = re.compile(
+    r"\.(dvi|docx?|pdf|tex|indd)$|^microsoft|^untitled|^doi|^\S+$|^[\d\W_]+$", re.IGNORECASE
+)
 _TITLE_NOISE = re.compile(
     r"^(research( article)?|original (article|research|investigation)|review( article)?|case report|"
     r"study protocol|open access|article|brief report|clinical (study|trial)|letter|editorial|"
@@ -25,7 +31,9 @@ _TITLE_NOISE = re.compile(
 )
 
 
-def read_metadata(first_page: list[TextBlock], pdf_meta: dict[str, str], page_height: float) -> Metadata:
+def read_metadata(
+    first_page: list[TextBlock], pdf_meta: dict[str, str], page_height: float
+) -> Metadata:
     """Metadata from the first page's blocks; marks the title and author blocks' `kind`."""
     meta = Metadata()
     page_text = "\n".join(b.text for b in first_page)
@@ -43,7 +51,11 @@ def read_metadata(first_page: list[TextBlock], pdf_meta: dict[str, str], page_he
             meta.authors = split_authors(authors_block.text)
     else:
         meta.title = pdf_title
-    found = DOI.search(page_text) or DOI.search(pdf_meta.get("subject", "")) or DOI.search(pdf_meta.get("keywords", ""))
+    found = (
+        DOI.search(page_text)
+        or DOI.search(pdf_meta.get("subject", ""))
+        or DOI.search(pdf_meta.get("keywords", ""))
+    )
     if found:
         meta.doi = found.group(1).rstrip(".)]")
     year = _YEAR.search(page_text)
@@ -136,7 +148,11 @@ def split_authors(text: str) -> list[str]:
         name = _AUTHOR_MARKS.sub("", part.strip()).strip()
         name = re.sub(r"(?<=[a-z])\d[\d,]*$", "", name)
         words = name.split()
-        if 2 <= len(words) <= 5 and not _NOT_NAME.search(name) and all(w[0].isupper() for w in words if w[0].isalpha()):
+        if (
+            2 <= len(words) <= 5
+            and not _NOT_NAME.search(name)
+            and all(w[0].isupper() for w in words if w[0].isalpha())
+        ):
             names.append(name)
     return names
 

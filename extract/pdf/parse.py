@@ -72,7 +72,7 @@ def parse_pdf(path: Path, data: bytes | None = None) -> Document:
     floats: dict[int, list[TextBlock]] = {}
     dropped: list[TextBlock] = []
     state = FlowState()
-    for number, (blocks, height) in enumerate(zip(pages, heights), start=1):
+    for number, (blocks, height) in enumerate(zip(pages, heights, strict=True), start=1):
         dropped.extend(b for b in blocks if b.dropped)
         ordered = reading_order([b for b in blocks if not b.dropped])
         for block in classify_page(ordered, body, height, front=number <= first + 1, state=state):

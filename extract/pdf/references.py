@@ -16,7 +16,7 @@ def split_entries(block: TextBlock) -> list[TextBlock]:
         return [block]
     if starts[0] != 0:
         starts.insert(0, 0)
-    bounds = zip(starts, starts[1:] + [len(block.lines)])
+    bounds = zip(starts, starts[1:] + [len(block.lines)], strict=True)
     entries = [TextBlock(block.lines[a:b], block.page, kind=block.kind) for a, b in bounds]
     for entry in entries:
         entry.column = block.column

@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 from extract.pdf.headings import section_kind, strip_numbering
 from extract.pdf.layout import TextBlock
 
-_LICENCE = re.compile(r"copyright|©|open access|creative commons|licen[sc]ed? under|distributed under", re.IGNORECASE)
+_LICENCE = re.compile(
+    r"copyright|©|open access|creative commons|licen[sc]ed? under|distributed under", re.IGNORECASE
+)
 MAJOR_KINDS = ("introduction", "methods", "results", "discussion", "conclusion")
 
 
@@ -57,7 +59,9 @@ def build_sections(flow: list[TextBlock], body_size: float) -> list[SectionDraft
         named = kind is not None
         if kind is None:
             kind = current.kind if current.kind in MAJOR_KINDS else "other"
-        sections.append(SectionDraft(strip_numbering(block.text).rstrip(" .:"), kind, [block], named))
+        sections.append(
+            SectionDraft(strip_numbering(block.text).rstrip(" .:"), kind, [block], named)
+        )
     _merge_structured_abstract(sections)
     if not any(s.kind == "abstract" for s in sections):
         _split_unlabelled_abstract(sections, body_size)

@@ -41,29 +41,18 @@ def write_outputs(out_dir: Path, outcomes: Sequence[FileOutcome], store: ResultS
     write_errors(out_dir / ERRORS, outcomes)
 
 
-def document_entry(outcome: FileOutcome, store: ResultStore) -> dict[str, Any]:
-    """The `documents.jsonl` line of a parsed file."""
-    doc = store.document(outcome.doc_id)
-    meta = doc.metadata
-    return {
-        "id": doc.id,
-        "file": outcome.file,
-        "title": meta.title,
-        "authors": meta.authors,
-        "doi": meta.doi,
-        "journal": meta.journal,
-        "year": meta.year,
-        "pages": len(doc.pages),
-        "sections": doc.section_texts(),
-        "text": doc.text,
-    }
+def documents_line(outcome: FileOutcome, store: ResultStore) -> str:
+    """The `documents.jsonl` line of a parsed file: `id` and `file`, then the kept entry fields."""
+    head = json.dumps({"id": outcome.doc_id, "file": outcome.file}, ensure_ascii=False)
+    fields = store.entry_json(outcome.doc_id)  # joined as text: no need to parse the whole text
+    return head[:-1] + ", " + fields[1:] + "\n"
 
 
 def write_documents(path: Path, outcomes: Sequence[FileOutcome], store: ResultStore) -> None:
     with atomic_writer(path) as handle:
         for outcome in outcomes:
             if outcome.status == OK:
-                handle.write(json.dumps(document_entry(outcome, store), ensure_ascii=False) + "\n")
+                handle.write(documents_line(outcome, store))
 
 
 def write_studies(path: Path, outcomes: Sequence[FileOutcome], columns: Sequence[str]) -> None:

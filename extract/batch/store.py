@@ -1,8 +1,9 @@
 """Per-document results, kept under `OUT/.extract/docs/` by content hash so reruns can skip them.
 
 `<doc_id>.json` is the small record (status, row); `<doc_id>.document.json` is the full
-`Document.to_dict()` with boxes, for the reviewer web app. Both are written atomically, the
-document first, so a record on disk always has its document.
+`Document.to_dict()` with boxes, for the reviewer web app; `<doc_id>.entry.json` holds the
+document's `documents.jsonl` fields, so the outputs are rebuilt without parsing whole documents.
+All are written atomically, the record last, so a record on disk always has its document.
 """
 
 from __future__ import annotations
@@ -33,10 +34,15 @@ class ResultStore:
     def document_path(self, doc_id: str) -> Path:
         return self.folder / f"{doc_id}.document.json"
 
+    def entry_path(self, doc_id: str) -> Path:
+        return self.folder / f"{doc_id}.entry.json"
+
     def put(self, result: Result) -> None:
         """Keep `result` (and its document, if any)."""
         if result.document is not None:
             write_text_atomic(self.document_path(result.doc_id), result.document.to_json())
+            entry = json.dumps(entry_fields(result.document), ensure_ascii=False)
+            write_text_atomic(self.entry_path(result.doc_id), entry)
         write_text_atomic(self.record_path(result.doc_id), json.dumps(result.to_record(), ensure_ascii=False))
 
     def get(self, doc_id: str, signature: str) -> Result | None:
@@ -47,10 +53,29 @@ class ResultStore:
             return None
         if record.get("signature") != signature:
             return None
-        if record.get("status") == OK and not self.document_path(doc_id).exists():
+        if record.get("status") == OK and not self.entry_path(doc_id).exists():
             return None
         return Result.from_record(record)
+
+    def entry_json(self, doc_id: str) -> str:
+        """The JSON object of `entry_fields` kept for an `ok` result."""
+        return self.entry_path(doc_id).read_text(encoding="utf-8")
 
     def document(self, doc_id: str) -> Document:
         """The full parsed document of a kept `ok` result."""
         return Document.from_json(self.document_path(doc_id).read_text(encoding="utf-8"))
+
+
+def entry_fields(doc: Document) -> dict[str, Any]:
+    """A document's `documents.jsonl` fields, but for `id` and `file`."""
+    meta = doc.metadata
+    return {
+        "title": meta.title,
+        "authors": meta.authors,
+        "doi": meta.doi,
+        "journal": meta.journal,
+        "year": meta.year,
+        "pages": len(doc.pages),
+        "sections": doc.section_texts(),
+        "text": doc.text,
+    }

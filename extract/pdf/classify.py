@@ -69,15 +69,17 @@ def classify_page(
             block.kind = "reference"
             out.extend(split_entries(block))
             continue
+        elif (heading := split_run_in_heading(block, body_size)) is not None:
+            out.append(
+                heading
+            )  # `Funding: ...`, `2.1. Patients. ...`: a paragraph, whatever its type
+            in_table = False
         elif block.size < body_size - 0.9 and block.bbox[1] > height * 0.75:
             block.kind = "footnote"
         elif not front and _is_table_text(block, body_size, in_table):
             block.kind = "table"
         else:
             in_table = False
-            heading = split_run_in_heading(block, body_size)
-            if heading is not None:
-                out.append(heading)
         out.append(block)
     _demote_stray_headings(out, body)
     return out
@@ -107,11 +109,11 @@ def _demote_stray_headings(blocks: list[TextBlock], body: BodyStyle) -> None:
 def _is_table_text(block: TextBlock, body_size: float, after_table_caption: bool) -> bool:
     """Table cells: mostly numbers, or small type that does not run in long lines of prose."""
     tokens = block.text.split()
-    numeric = sum(bool(_NUMERIC.match(t)) for t in tokens)
-    if len(tokens) >= 2 and numeric / len(tokens) > 0.5:
+    numeric = sum(bool(_NUMERIC.match(t)) for t in tokens) / max(len(tokens), 1)
+    if len(tokens) >= 2 and numeric > 0.5:
         return True
     smaller = block.size < body_size - 0.4
-    prose = block.words >= 40 and block.text.rstrip()[-1:] in ".)" and len(block.lines) >= 3
+    prose = len(block.lines) >= 3 and len(tokens) >= 25 and numeric < 0.25
     if after_table_caption and block.size <= body_size and not prose:
         return True
     return smaller and not prose

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from extract.pdf.layout import Line, TextBlock
+from extract.pdf.layout import Line, Piece, TextBlock
+from extract.pdf.text import join_lines
 
 _NUMBERING = re.compile(r"^((\d{1,2}(\.\d{1,2})*\.?)|([IVX]{1,4}\.)|([A-H]\.))\s+(?=\S)")
 _CAPTION = re.compile(
@@ -135,43 +136,52 @@ def is_heading(block: TextBlock, body_size: float, body_font: str) -> bool:
 def split_run_in_heading(block: TextBlock, body_size: float) -> TextBlock | None:
     """Split `Statistical analysis. The data ...` (bold/italic lead-in) off into a heading block.
 
+    The lead-in may run over up to two whole styled lines before the line where it ends.
     Returns the heading block and leaves the paragraph in `block`, or returns None.
     """
-    first = block.lines[0]
-    if not first.lead or abs(block.size - body_size) > 1.0:
+    if abs(block.size - body_size) > 1.6:
         return None
-    lead = first.text[: first.lead].strip()
+    k = 0
+    while k < min(2, len(block.lines) - 1) and block.lines[k].styled and not block.lines[k].lead:
+        k += 1
+    line = block.lines[k]
+    if not line.lead:
+        return None
+    lead = join_lines(
+        [ln.text.strip() for ln in block.lines[:k]] + [line.text[: line.lead].strip()]
+    )
     words = lead.split()
-    if (
-        not words
-        or len(words) > 12
-        or lead[-1] not in ".:"
-        or not lead[0].isupper()
-        and not lead[0].isdigit()
-    ):
+    if not words or len(words) > 16 or not (lead[0].isupper() or lead[0].isdigit()):
+        return None
+    if lead[-1] not in ".:" and section_kind(lead) is None:  # `Funding` (no colon) is known
         return None
     if is_caption(lead) or len(lead) < 4:
         return None
-    heading_pieces, rest_pieces = _cut_pieces(first, first.lead)
+    heading_pieces, rest_pieces = _cut_pieces(line, line.lead)
     if not rest_pieces:
         return None
-    heading_line = Line(heading_pieces, _union([p.bbox for p in heading_pieces]), first.size, True)
-    first.pieces = rest_pieces
-    first.text = "".join(p.text for p in rest_pieces)
-    first.bbox = _union([p.bbox for p in rest_pieces])
-    first.lead = 0
+    boxes = [p.bbox for p in heading_pieces]
+    heading_lines = block.lines[:k] + [Line(heading_pieces, _union(boxes), line.size, True)]
+    line.pieces = rest_pieces
+    line.text = "".join(p.text for p in rest_pieces)
+    line.bbox = _union([p.bbox for p in rest_pieces])
+    line.lead = 0
+    block.lines = block.lines[k:]
     block.refresh()
-    heading = TextBlock([heading_line], block.page, kind="heading", run_in=True)
+    heading = TextBlock(heading_lines, block.page, kind="heading", run_in=True)
     heading.column = block.column
     return heading
 
 
-def _cut_pieces(line: Line, at: int) -> tuple[list, list]:  # type: ignore[type-arg]
-    head, rest, pos = [], [], 0
+def _cut_pieces(line: Line, at: int) -> tuple[list[Piece], list[Piece]]:
+    """The line's pieces before character `at` and the non-blank pieces from it on."""
+    head: list[Piece] = []
+    rest: list[Piece] = []
+    pos = 0
     for piece in line.pieces:
         (head if pos < at else rest).append(piece)
         pos += len(piece.text)
-    return head, [p for p in rest if p.text.strip()] and rest
+    return head, rest if any(p.text.strip() for p in rest) else []
 
 
 def _union(boxes: list[tuple[float, float, float, float]]) -> tuple[float, float, float, float]:

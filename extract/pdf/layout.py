@@ -34,6 +34,7 @@ class Line:
     bold: bool
     font: str = ""
     lead: int = 0  # chars of a bold/italic run-in at the start of the line, 0 if none
+    styled: bool = False  # set all in bold or italic
     text: str = ""
 
     def __post_init__(self) -> None:
@@ -103,7 +104,7 @@ def _make_line(spans: list[dict], bbox: BBox) -> Line | None:
     styles: list[tuple[bool, bool]] = []
     sizes: dict[float, int] = {}
     fonts: dict[str, int] = {}
-    bold_chars = total_chars = 0
+    bold_chars = styled_chars = total_chars = 0
     for span in spans:
         text = normalize_text(span["text"])
         if not text:
@@ -117,11 +118,13 @@ def _make_line(spans: list[dict], bbox: BBox) -> Line | None:
         fonts[span["font"]] = fonts.get(span["font"], 0) + chars
         total_chars += chars
         bold_chars += chars if bold else 0
+        styled_chars += chars if bold or italic else 0
     if not total_chars:
         return None
     size = max(sizes, key=sizes.__getitem__) if len(sizes) > 1 else next(iter(sizes))
     font = max(fonts, key=fonts.__getitem__) if len(fonts) > 1 else next(iter(fonts))
     line = Line(pieces, tuple(bbox), size, bold_chars >= 0.9 * total_chars, font)  # type: ignore[arg-type]
+    line.styled = styled_chars >= 0.9 * total_chars
     if len(pieces) > 1:
         line.lead = _lead_length(pieces, styles)
     return line

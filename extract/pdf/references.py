@@ -6,7 +6,7 @@ import re
 
 from extract.pdf.layout import TextBlock
 
-_ENTRY_START = re.compile(r"^\s*(\[\d{1,3}\]|\d{1,3}\.\s|\d{1,3}\s+[A-Z])")
+_ENTRY_START = re.compile(r"^\s*(\[\d{1,3}\]|\d{1,3}\.(\s|$)|\d{1,3}\s+[A-Z])")
 
 
 def split_entries(block: TextBlock) -> list[TextBlock]:

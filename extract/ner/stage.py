@@ -1,0 +1,73 @@
+"""The `entities` stage of `extract run`: every mention with offsets, page, type, section.
+
+Mentions go to the document's `entities` layer; the `mentions.jsonl` table lists them. Mentions in
+the reference list are kept but flagged (`in_references`), so counts reflect the paper itself.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+from extract.document import Document
+from extract.ner.recognizer import ENTITY_LAYER, EntityRecognizer
+from extract.tables import OutputTable
+
+MENTION_COLUMNS = (
+    "doc_id",
+    "start",
+    "end",
+    "text",
+    "type",
+    "identifier",
+    "score",
+    "source",
+    "page",
+    "section",
+    "in_references",
+)
+
+
+def mention_rows(doc: Document) -> Iterable[dict[str, Any]]:
+    """One `mentions.jsonl` row per mention of the document's `entities` layer."""
+    for span in doc.layers.get(ENTITY_LAYER, []):
+        yield {
+            "doc_id": doc.id,
+            "start": span.start,
+            "end": span.end,
+            "text": doc.text[span.start : span.end],
+            "type": span.label,
+            "identifier": span.attrs.get("identifier"),
+            "score": span.attrs.get("score"),
+            "source": span.attrs.get("source"),
+            "page": span.attrs.get("page"),
+            "section": span.attrs.get("section"),
+            "in_references": span.attrs.get("in_references", False),
+        }
+
+
+class EntityStage:
+    """Tags genes, diseases, chemicals, species and cell lines in the parsed paper."""
+
+    name = "entities"
+    version = "1"
+    columns: tuple[str, ...] = ()
+    tables = (OutputTable("mentions.jsonl", MENTION_COLUMNS, mention_rows),)
+
+    def __init__(self, recognizer: EntityRecognizer | None = None) -> None:
+        self.recognizer = recognizer or EntityRecognizer()
+
+    def load(self) -> None:
+        """Load the spaCy model once per worker."""
+        self.recognizer.nlp  # noqa: B018  (the property loads it)
+
+    def __call__(self, doc: Document) -> dict[str, Any]:
+        spans = self.recognizer.find(doc.text)
+        for span in spans:
+            section = doc.section_at(span.start)
+            span.attrs.update(
+                page=doc.page_of(span.start),
+                section=section.kind if section else None,
+                in_references=bool(section and section.kind == "references"),
+            )
+        doc.layers[ENTITY_LAYER] = spans
+        return {}

@@ -1,0 +1,89 @@
+"""Training data for the recognizer: masked missing labels, chunking, and a tiny real training run."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import spacy
+from scispacy.custom_tokenizer import combined_rule_tokenizer
+
+from extract.corpus.model import Corpus, CorpusDocument, Mention, Passage
+from extract.ner.recognizer import chunks
+from extract.ner.training_data import DocConverter, TrainingSource, surface_lexicon
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _doc(doc_id: str, text: str, mentions: list[tuple[str, str]]) -> CorpusDocument:
+    found = []
+    for surface, entity_type in mentions:
+        start = text.index(surface)
+        found.append(Mention(start, start + len(surface), surface, entity_type))
+    return CorpusDocument(doc_id, [Passage("abstract", 0, text)], found)
+
+
+@pytest.fixture(scope="module")
+def nlp() -> spacy.language.Language:
+    nlp = spacy.blank("en")
+    nlp.tokenizer = combined_rule_tokenizer(nlp)
+    return nlp
+
+
+def test_other_types_are_masked_only_where_their_names_occur(nlp: spacy.language.Language) -> None:
+    full = Corpus("full", {"train": [_doc("1", "Aspirin inhibits COX2 in mice.", [("Aspirin", "Chemical"), ("COX2", "Gene"), ("mice", "Species")])]})
+    gene_only = Corpus("genes", {"train": [_doc("2", "BRCA1 binds aspirin and ethanol in mice.", [("BRCA1", "Gene")])]})
+    sources = [TrainingSource(full, "train", ("Gene", "Chemical", "Species")), TrainingSource(gene_only, "train", ("Gene",))]
+    lexicon = surface_lexicon(sources)
+    assert "aspirin" in lexicon["Chemical"] and "mice" in lexicon["Species"]
+
+    [doc] = DocConverter(nlp, lexicon).convert(gene_only.splits["train"][0], ("Gene",))
+    tags = {t.text: (t.ent_iob_, t.ent_type_) for t in doc}
+    assert tags["BRCA1"] == ("B", "Gene")
+    assert tags["aspirin"] == ("", "")  # missing: the gene corpus says nothing about chemicals
+    assert tags["mice"] == ("", "")
+    assert tags["ethanol"] == ("O", "")  # never labelled anywhere: outside
+    assert tags["binds"] == ("O", "")
+
+
+def test_out_of_scope_mentions_are_masked_and_overlaps_keep_the_longest(nlp: spacy.language.Language) -> None:
+    text = "The V600E mutation of BRAF kinase in lung cancer."
+    document = _doc("3", text, [("V600E", "Variant"), ("BRAF kinase", "Gene"), ("BRAF", "Gene"), ("lung cancer", "Disease")])
+    [doc] = DocConverter(nlp, {}).convert(document, ("Gene", "Disease"))
+    assert [(e.text, e.label_) for e in doc.ents] == [("BRAF kinase", "Gene"), ("lung cancer", "Disease")]
+    assert doc[1].text == "V600E" and doc[1].ent_iob_ == ""
+
+
+def test_long_documents_are_cut_at_sentence_ends(nlp: spacy.language.Language) -> None:
+    text = " ".join(f"Sentence number {i} mentions TP53 here." for i in range(200))
+    document = _doc("4", text, [("TP53", "Gene")])
+    docs = DocConverter(nlp, {}).convert(document, ("Gene",))
+    assert len(docs) > 1
+    assert all(len(d) <= 300 for d in docs)
+    assert all(d[-1].text == "." for d in docs)
+    assert sum(len(d) for d in docs) == len(nlp.make_doc(text))
+
+
+def test_chunks_cover_paragraphs_with_their_offsets() -> None:
+    text = "First paragraph.\n\nSecond one here.\n\n\n  Third."
+    pieces = list(chunks(text))
+    assert [p.text for p in pieces] == ["First paragraph.", "Second one here.", "  Third."]
+    assert all(text[p.start : p.start + len(p.text)] == p.text for p in pieces)
+
+
+@pytest.mark.shared
+def test_tiny_training_run_produces_a_loadable_model(tmp_path: Path) -> None:
+    out = tmp_path / "model"
+    subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "train_ner.py"), "--corpora", "biored", "s800",
+         "--max-docs", "8", "--max-steps", "10", "--out", str(out), "--workdir", str(tmp_path / "work")],
+        check=True, capture_output=True, timeout=600,
+    )
+    meta = json.loads((out / "meta.json").read_text())
+    assert meta["name"] == "extract_ner"
+    nlp = spacy.load(out)
+    assert set(nlp.get_pipe("ner").labels) == {"Gene", "Disease", "Chemical", "Species", "CellLine"}
+    assert [t.text for t in nlp.make_doc("IL-6 (p<0.05)")] == ["IL-6", "(", "p<0.05", ")"]  # scispaCy tokenizer kept

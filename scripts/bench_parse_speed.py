@@ -81,6 +81,7 @@ def main() -> int:
         "--repeat", type=int, default=3, help="passes per extractor; the best counts"
     )
     parser.add_argument("--no-pdfminer", action="store_true", help="skip pdfminer.six (slow)")
+    parser.add_argument("--markdown", type=Path, help="write the table into this Markdown file")
     args = parser.parse_args()
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     files = sorted(pdfs_dir().glob("*.pdf"))
@@ -95,27 +96,36 @@ def main() -> int:
     }
     ours_rate = results["extract parse_pdf (ours)"][0]
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    print(
-        f"Machine: {cpu_model()}, {os.cpu_count()} logical cores, load average {load:.2f} at the end"
-    )
-    print(
-        f"Python {platform.python_version()}, PyMuPDF {pymupdf.VersionBind}, one process, one core"
-    )
-    print(
-        f"Input: {len(files)} PDFs in {pdfs_dir()}, best of {args.repeat} passes (pdfminer: 1 pass)"
-    )
-    print()
-    print("| extractor | pages | CPU s | wall s | pages / CPU s | ours / this |")
-    print("|---|---:|---:|---:|---:|---:|")
+    lines = [
+        f"Machine: {cpu_model()}, {os.cpu_count()} logical cores, load average {load:.2f} at the end",
+        f"Python {platform.python_version()}, PyMuPDF {pymupdf.VersionBind}, one process, one core",
+        f"Input: {len(files)} PDFs, best of {args.repeat} passes (pdfminer: 1 pass)",
+        "",
+        "| extractor | pages | CPU s | wall s | pages / CPU s | ours / this |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
     for name, (rate, cpu, wall, pages) in results.items():
-        print(
+        lines.append(
             f"| {name} | {pages} | {cpu:.2f} | {wall:.2f} | {rate:.1f} | {ours_rate / rate:.2f} |"
         )
-    print()
-    print(
-        f"Target: >= 50 pages/s for parse_pdf -> {'met' if ours_rate >= 50 else 'NOT met'} ({ours_rate:.1f})"
-    )
+    verdict = "met" if ours_rate >= 50 else "NOT met"
+    lines += ["", f"Target >= 50 pages/s for parse_pdf: {verdict} ({ours_rate:.1f})"]
+    print("\n".join(lines))
+    if args.markdown:
+        write_between_markers(args.markdown, "bench_parse_speed", lines)
     return 0
+
+
+def write_between_markers(path: Path, name: str, lines: list[str]) -> None:
+    """Replace the text between `<!-- name:start -->` and `<!-- name:end -->` in `path`."""
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    start, end = f"<!-- {name}:start -->", f"<!-- {name}:end -->"
+    block = start + "\n" + "\n".join(lines) + "\n" + end
+    if start in text and end in text:
+        text = text[: text.index(start)] + block + text[text.index(end) + len(end) :]
+    else:
+        text = text.rstrip() + "\n\n" + block + "\n"
+    path.write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":

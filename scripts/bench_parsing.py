@@ -25,6 +25,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from bench_parse_speed import write_between_markers
 from rapidfuzz.distance import LCSseq
 
 from extract.bench.metrics import Counts, count_sets
@@ -265,7 +266,7 @@ def main() -> int:
     lines = per_file_table(scores) + [""] + summary_table(scores, sum(s for _, s in results))
     print("\n".join(lines))
     if args.markdown:
-        _write_markdown(args.markdown, lines)
+        write_between_markers(args.markdown, "bench_parsing", lines)
     return 0
 
 
@@ -316,17 +317,6 @@ def summary_table(scores: list[FileScore], seconds: float) -> list[str]:
     if wrong:
         out += ["", "Titles not matched: " + ", ".join(wrong)]
     return out
-
-
-def _write_markdown(path: Path, lines: list[str]) -> None:
-    text = path.read_text(encoding="utf-8") if path.exists() else ""
-    start, end = "<!-- bench_parsing:start -->", "<!-- bench_parsing:end -->"
-    block = f"{start}\n" + "\n".join(lines) + f"\n{end}"
-    if start in text and end in text:
-        text = text[: text.index(start)] + block + text[text.index(end) + len(end) :]
-    else:
-        text = text.rstrip() + "\n\n" + block + "\n"
-    path.write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -29,11 +29,12 @@ def running_key(text: str) -> str:
 
 
 def is_page_number(text: str) -> bool:
+    """`3`, `iv`, `Page 3 of 10`, `3/10`."""
     return bool(_PAGE_NUMBER.match(text.strip()))
 
 
 def is_cover_page(blocks: list[TextBlock]) -> bool:
-    """A publisher's download/cover sheet (e.g. Taylor & Francis) or a provisional-PDF cover."""
+    """A publisher's download cover sheet (e.g. Taylor & Francis): two or more of its markers."""
     text = " ".join(b.text.lower() for b in blocks)
     return sum(marker in text for marker in COVER_MARKERS) >= 2
 
@@ -47,18 +48,15 @@ def mark_running_blocks(pages: list[list[TextBlock]], heights: list[float]) -> N
     repeated = {k for k, n in keys.items() if n >= 2 and (n >= 3 or len(pages) <= 4)}
     for blocks, height in zip(pages, heights, strict=True):
         for block in blocks:
-            if block.kind != "paragraph":
+            if block.dropped:
                 continue
-            top = block.bbox[1] < height / 2
             if _in_margin(block, height) and (
                 running_key(block.text) in repeated or is_page_number(block.text)
             ):
-                block.kind = "header" if top else "footer"
+                block.kind = "header" if block.bbox[1] < height / 2 else "footer"
+                block.dropped = True
             elif _is_line_number_column(block):
-                block.kind = "other"
-                block.dropped = True
-            if block.kind in ("header", "footer"):
-                block.dropped = True
+                block.kind, block.dropped = "other", True
 
 
 def _in_margin(block: TextBlock, height: float) -> bool:

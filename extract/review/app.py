@@ -153,7 +153,7 @@ def create_app(
         store.record(doc_id, key, me, action, value=value, suggested=field.value, note=request.form.get("note", "").strip())
         keys = [f.key for f in item.fields]
         following = keys[(keys.index(key) + 1) % len(keys)]
-        return redirect(url_for("paper", doc_id=doc_id, field=following) + f"#{_anchor(item, following)}", code=303)
+        return redirect(url_for("paper", doc_id=doc_id, field=following), code=303)
 
     @app.post("/paper/<doc_id>/undo")
     def undo(doc_id: str) -> BaseResponse:
@@ -163,8 +163,7 @@ def create_app(
             return me
         undone = store.undo_last(doc_id, me)
         key = undone.field if undone else request.form.get("field", "")
-        anchor = f"#{_anchor(item, key)}" if item.field(key) else ""
-        return redirect(url_for("paper", doc_id=doc_id, field=key or None) + anchor, code=303)
+        return redirect(url_for("paper", doc_id=doc_id, field=key if item.field(key) else None), code=303)
 
     @app.get("/agreement")
     def agreement() -> str:
@@ -261,11 +260,6 @@ def _viewer_data(paper: Paper) -> dict[str, Any]:
             for f in paper.fields
         },
     }
-
-
-def _anchor(paper: Paper, key: str) -> str:
-    keys = [f.key for f in paper.fields]
-    return f"field-{keys.index(key) + 1}" if key in keys else ""
 
 
 def _int_arg(name: str) -> int | None:

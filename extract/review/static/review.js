@@ -5,6 +5,7 @@
   const data = JSON.parse(document.getElementById("viewer-data").textContent);
   const docId = script.dataset.doc;
   const fields = Array.from(document.querySelectorAll("section.field"));
+  const list = document.getElementById("fields");
   const image = document.getElementById("page-image");
   const frame = document.getElementById("page-canvas");
   let page = Number(script.dataset.page) || 1;
@@ -49,13 +50,20 @@
     const url = new URL(window.location.href);
     url.searchParams.set("field", field.dataset.key);
     url.searchParams.delete("page");
-    url.hash = field.id;
     history.replaceState(null, "", url);
     const undoField = document.querySelector("#undo-form input[name=field]");
     if (undoField) undoField.value = field.dataset.key;
-    field.scrollIntoView({ block: "nearest" });
+    reveal(field);
     const target = Number(field.dataset.page);
     if (target && target !== page) showPage(target); else drawBoxes();
+  }
+
+  function reveal(field) {
+    // Scroll the field list only (not the window), so the page image stays in view.
+    const top = field.offsetTop - 8;
+    const bottom = field.offsetTop + field.offsetHeight + 8;
+    if (top < list.scrollTop) list.scrollTop = top;
+    else if (bottom > list.scrollTop + list.clientHeight) list.scrollTop = bottom - list.clientHeight;
   }
 
   function submit(action) {
@@ -110,5 +118,5 @@
   }));
 
   drawBoxes();
-  if (selected) selected.scrollIntoView({ block: "nearest" });
+  if (selected) reveal(selected);
 })();

@@ -266,3 +266,20 @@ def test_two_clients_deciding_on_the_same_paper_at_once_lose_nothing(app: Flask,
     assert len(store.history(doc_id)) == 2 * 3 * len(keys)
     standing = {(d.reviewer, d.field): d.value for d in store.standing(doc_id)}
     assert standing == {(name, key): f"{name} 2 {key}" for name in ("ada", "bob") for key in keys}
+
+
+@pytest.mark.slow
+def test_it_opens_a_run_of_the_real_pipeline_on_the_examples(tmp_path: Path) -> None:
+    from extract.batch.discover import discover
+    from extract.batch.runner import run_batch
+    from review_fixtures import EXAMPLES
+
+    report = run_batch(discover(EXAMPLES), tmp_path / "out", workers=1)
+    assert {o.status for o in report.outcomes} == {"ok"}
+    client = create_app(tmp_path / "out", pdf_dir=EXAMPLES).test_client()
+    listing = client.get("/").get_data(as_text=True)
+    assert "2 of 2" in listing and "Topical niacinamide 4% with azelaic acid 5% gel" in listing
+    for outcome in report.outcomes:
+        assert client.get(f"/paper/{outcome.doc_id}").status_code == 200
+        assert client.get(f"/paper/{outcome.doc_id}/page/1.png").data.startswith(b"\x89PNG")
+    assert client.get("/export/review.xlsx").status_code == 200

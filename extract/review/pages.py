@@ -15,8 +15,10 @@ class SourceMissingError(LookupError):
 
 
 def source_pdf(pdf_dir: Path | None, name: str) -> Path:
-    """The PDF named `name` in the run (relative to its input folder), inside `pdf_dir` only."""
+    """The PDF named `name` in the run: inside `pdf_dir` only, or where an absolute `name` says."""
     if pdf_dir is None:
+        if Path(name).is_absolute() and Path(name).suffix.lower() == ".pdf" and Path(name).is_file():
+            return Path(name)
         raise SourceMissingError("the PDF folder is not known: start `extract review` with --pdfs PDF_DIR")
     root = pdf_dir.resolve()
     path = (root / name).resolve()

@@ -48,18 +48,15 @@ class RunOutputs:
             raise NotARunError(f"{out_dir} has no {STUDIES}: run `extract run PDF_DIR --out {out_dir}` first")
         with studies.open(encoding=CSV_ENCODING, newline="") as handle:
             self.rows = [row for row in csv.DictReader(handle) if DOC_ID.fullmatch(row.get("doc_id") or "")]
-        self.columns: tuple[str, ...] = tuple(self.rows[0]) if self.rows else ()
+        # the parsed papers in run order, each once (duplicates share their original's doc_id)
+        self.doc_ids = list(dict.fromkeys(row["doc_id"] for row in self.rows if row.get("status") == OK))
+        self._known = set(self.doc_ids)
         self._store = ResultStore(out_dir)
         self._papers: dict[str, Paper] = {}
         self._lock = threading.Lock()
 
-    @property
-    def doc_ids(self) -> list[str]:
-        """The parsed papers in run order, each once (duplicates share their original's doc_id)."""
-        return list(dict.fromkeys(row["doc_id"] for row in self.rows if row.get("status") == OK))
-
     def has(self, doc_id: str) -> bool:
-        return doc_id in set(self.doc_ids)
+        return doc_id in self._known
 
     def paper(self, doc_id: str) -> Paper:
         """The paper with this doc_id; `KeyError` when the run has no such parsed paper."""

@@ -33,6 +33,16 @@ def _page(pdf: pymupdf.Document, number: int) -> pymupdf.Page:
     return page
 
 
+def _authors_with_marks(page: pymupdf.Page, x: float, y: float) -> None:
+    """`Ada Lovelacea,b, Alan Turingb* and Grace Hoppera` with raised small affiliation marks."""
+    parts = [("Ada Lovelace", "a,b"), (", Alan Turing", "b*"), (" and Grace Hopper", "a")]
+    for name, mark in parts:
+        page.insert_text((x, y), name, fontsize=11, fontname="helv")
+        x += pymupdf.get_text_length(name, fontname="helv", fontsize=11)
+        page.insert_text((x, y - 4), mark, fontsize=6, fontname="helv")
+        x += pymupdf.get_text_length(mark, fontname="helv", fontsize=6)
+
+
 _FONT = pymupdf.Font("cjk")  # has the "fi" ligature glyph, Greek and math signs
 
 
@@ -42,7 +52,7 @@ def two_column_paper() -> bytes:
     pdf = pymupdf.open()
     page = _page(pdf, 1)
     _write(page, LEFT, 80, ["A synthetic trial of parsing papers"], size=18, font="hebo")
-    _write(page, LEFT, 110, ["Ada Lovelace, Alan Turing and Grace Hopper"], size=11)
+    _authors_with_marks(page, LEFT, 110)
     _write(page, LEFT, 140, ["Abstract"], size=12, font="hebo")
     _write(
         page,
@@ -210,6 +220,8 @@ def test_segments_map_words_back_to_their_page_and_box(doc: Document) -> None:
 
 def test_metadata_comes_from_the_first_page(doc: Document) -> None:
     assert doc.metadata.title == "A synthetic trial of parsing papers"
+    authors = next(b for b in doc.blocks if b.kind == "authors")
+    assert authors.text == "Ada Lovelacea,b, Alan Turingb* and Grace Hoppera"  # marks kept in text
     assert doc.metadata.authors == ["Ada Lovelace", "Alan Turing", "Grace Hopper"]
     assert [b.kind for b in doc.blocks if b.page == 1 and b.in_text][:2] == ["title", "authors"]
 

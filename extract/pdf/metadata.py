@@ -6,6 +6,7 @@ import re
 
 from extract.document import Metadata
 from extract.pdf.layout import TextBlock
+from extract.pdf.text import join_lines
 
 DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>,;]+)", re.IGNORECASE)
 _YEAR = re.compile(
@@ -13,8 +14,11 @@ _YEAR = re.compile(
     r"\s*(?:[^\d]{0,30}?)((?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
-_JOURNAL_YEAR = re.compile(r"^([A-Z][A-Za-z&.\- ]{2,60}?)[ ,]+((?:19|20)\d\d)\b")
-_AUTHOR_MARKS = re.compile(r"[\d*†‡§¶#∗,]+$|^[\d*†‡§¶#∗]+")
+_JOURNAL_YEAR = re.compile(
+    r"^(?!(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)"  # not a date
+    r"([A-Z][A-Za-z&.\- ]{2,60}?)[ ,]+((?:19|20)\d\d)\b"
+)
+_AUTHOR_MARKS = re.compile(r"[\d*†‡§¶#∗⇑✉,]+$|^[\d*†‡§¶#∗⇑✉]+")
 _AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&)\s*")
 _NOT_NAME = re.compile(
     r"\d{2}|@|university|department|hospital|institute|school|center|centre|college|faculty",
@@ -48,7 +52,7 @@ def read_metadata(
         authors_block = _authors_block(first_page, title_blocks[-1])
         if authors_block is not None:
             authors_block.kind = "authors"
-            meta.authors = split_authors(authors_block.text)
+            meta.authors = split_authors(without_superscripts(authors_block))
     else:
         meta.title = pdf_title
     found = (
@@ -135,10 +139,21 @@ def _authors_block(blocks: list[TextBlock], title: TextBlock) -> TextBlock | Non
         key=lambda b: b.bbox[1],
     )
     for block in below[:3]:
-        names = split_authors(block.text)
-        if names and len(names) >= max(1, len(_AUTHOR_SPLIT.split(block.text)) // 2):
+        text = without_superscripts(block)
+        names = split_authors(text)
+        if names and len(names) >= max(1, len(_AUTHOR_SPLIT.split(text)) // 2):
             return block
     return None
+
+
+def without_superscripts(block: TextBlock) -> str:
+    """The block's text with raised small pieces (affiliation marks like `a,b` or `1*`) cut out."""
+    parts = []
+    for line in block.lines:
+        tallest = max(p.bbox[3] - p.bbox[1] for p in line.pieces)
+        kept = [p.text for p in line.pieces if p.bbox[3] - p.bbox[1] >= 0.75 * tallest]
+        parts.append(" ".join("".join(kept).split()))
+    return join_lines(parts)
 
 
 def split_authors(text: str) -> list[str]:

@@ -21,7 +21,8 @@ STUDY_FIELDS: tuple[tuple[str, str, str], ...] = (
     ("sample_size_analyzed", "Sample size analyzed", "sample_size"),
     ("arms", "Arms", "sample_size"),
 )
-CLAIM_KEYS = ("outcome", "intervention", "comparator", "direction", "p_value")
+CLAIM_KEYS = ("outcome", "intervention", "comparator", "direction", "p_value")  # make up the value
+CLAIM_DETAILS = ("ci", "section")  # shown beside it
 KEY_ENTITIES = 12
 GROUP_TITLES = {"design": "Study design", "sample_size": "Sample size", "claims": "Claims", "entities": "Key entities"}
 
@@ -84,7 +85,7 @@ def claim_fields(doc: Document) -> list[ReviewField]:
         attrs = {k: _text(v) for k, v in span.attrs.items() if _text(v)}
         parts = [f"{k.replace('_', ' ')}: {attrs[k]}" for k in CLAIM_KEYS if k in attrs]
         value = "; ".join(parts) or span.label
-        details = {k: v for k, v in attrs.items() if k not in (*CLAIM_KEYS, "confidence", "evidence")}
+        details = {k.replace("_", " "): attrs[k] for k in CLAIM_DETAILS if k in attrs}
         fields.append(
             ReviewField(
                 f"claims:{span.start}-{span.end}",
@@ -178,6 +179,8 @@ def _text(value: Any) -> str:
         return f"{value:.3g}"
     if isinstance(value, (list, tuple)):
         return "; ".join(_text(v) for v in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {_text(v)}" for k, v in value.items())
     return str(value).strip()
 
 

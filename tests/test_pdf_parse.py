@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 
 import pymupdf
 import pytest
@@ -240,3 +241,30 @@ def test_block_offsets_point_at_their_text(doc: Document) -> None:
     for block in doc.blocks:
         if block.in_text:
             assert doc.text[block.start : block.end] == block.text
+
+
+def manuscript_with_line_numbers() -> bytes:
+    """A one-column accepted-manuscript layout: line numbers down the margin, `Page n of 2`."""
+    pdf = pymupdf.open()
+    for number in (1, 2):
+        page = pdf.new_page(width=WIDTH, height=HEIGHT)
+        y = 100.0
+        for i in range(12):
+            line_no = (number - 1) * 12 + i + 1
+            page.insert_text((20, y), str(line_no), fontsize=8, fontname="helv")
+            words = f"Sentence {line_no} of the manuscript body goes on in one column of text."
+            page.insert_text((72, y), words, fontsize=11, fontname="helv")
+            y += 24
+        page.insert_text((270, 815), f"Page {number} of 2", fontsize=9, fontname="helv")
+    return pdf.tobytes()
+
+
+def test_line_numbers_and_page_x_of_y_are_dropped() -> None:
+    doc = parse_pdf("manuscript.pdf", data=manuscript_with_line_numbers())
+    sentences = re.findall(r"Sentence (\d+) of", doc.text)
+    assert sentences == [str(n) for n in range(1, 25)]
+    rest = re.sub(r"Sentence \d+ of", "", doc.text)
+    assert rest.count("manuscript body") == 24
+    assert not re.search(r"\d", rest)  # no line numbers left in the text
+    assert "Page 1 of 2" not in doc.text
+    assert {b.kind for b in doc.blocks if not b.in_text} == {"other", "footer"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from extract.pdf.layout import TextBlock
+from extract.pdf.layout import Line, TextBlock
 
 _PAGE_NUMBER = re.compile(r"^(page\s*)?[\divxlc]{1,5}(\s*(of|/)\s*\d+)?$", re.IGNORECASE)
 _NOT_LETTERS = re.compile(r"[\W\d_]+")
@@ -40,7 +40,7 @@ def is_cover_page(blocks: list[TextBlock]) -> bool:
 
 
 def mark_running_blocks(pages: list[list[TextBlock]], heights: list[float]) -> None:
-    """Mark headers, footers, page numbers and line numbers (kind header/footer/other, dropped)."""
+    """Mark running headers and footers and page numbers (kind header/footer, dropped)."""
     keys: Counter[str] = Counter()
     for blocks, height in zip(pages, heights, strict=True):
         seen = {running_key(b.text) for b in blocks if _in_margin(b, height)}
@@ -55,15 +55,46 @@ def mark_running_blocks(pages: list[list[TextBlock]], heights: list[float]) -> N
             ):
                 block.kind = "header" if block.bbox[1] < height / 2 else "footer"
                 block.dropped = True
-            elif _is_line_number_column(block):
-                block.kind, block.dropped = "other", True
 
 
 def _in_margin(block: TextBlock, height: float) -> bool:
     return block.bbox[3] < height * MARGIN or block.bbox[1] > height * (1 - MARGIN)
 
 
-def _is_line_number_column(block: TextBlock) -> bool:
-    """A narrow block of bare numbers: manuscript line numbers (or a stray page number)."""
-    width = block.bbox[2] - block.bbox[0]
-    return width < 25 and all(line.text.strip().isdigit() for line in block.lines)
+def drop_line_numbers(blocks: list[TextBlock]) -> list[TextBlock]:
+    """Move manuscript line numbers (bare numbers in the margin, left or right of all the text,
+    five or more on the page) out of their blocks into dropped blocks; returns the page's blocks."""
+    numbers = {id(ln) for b in blocks for ln in b.lines if _is_number_line(ln)}
+    if len(numbers) < 5:
+        return blocks
+    text_lines = [ln for b in blocks for ln in b.lines if id(ln) not in numbers]
+    if not text_lines:
+        return blocks
+    left = min(ln.bbox[0] for ln in text_lines)
+    right = max(ln.bbox[2] for ln in text_lines)
+    margin = {
+        n
+        for b in blocks
+        for ln in b.lines
+        if (n := id(ln)) in numbers and (ln.bbox[2] <= left + 1 or ln.bbox[0] >= right - 1)
+    }
+    if len(margin) < 5:
+        return blocks
+    out: list[TextBlock] = []
+    for block in blocks:
+        kept = [ln for ln in block.lines if id(ln) not in margin]
+        if len(kept) == len(block.lines):
+            out.append(block)
+            continue
+        removed = [ln for ln in block.lines if id(ln) in margin]
+        out.append(TextBlock(removed, block.page, kind="other", dropped=True))
+        if kept:
+            block.lines = kept
+            block.refresh()
+            out.append(block)
+    return out
+
+
+def _is_number_line(line: Line) -> bool:
+    text = line.text.strip()
+    return text.isdigit() and len(text) <= 4 and line.bbox[2] - line.bbox[0] < 25

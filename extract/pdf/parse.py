@@ -18,7 +18,7 @@ from extract.errors import (
 )
 from extract.pdf.assemble import place_floats, write_document
 from extract.pdf.classify import FLOAT_KINDS, FlowState, body_style, classify_page
-from extract.pdf.cleanup import is_cover_page, mark_running_blocks
+from extract.pdf.cleanup import drop_line_numbers, is_cover_page, mark_running_blocks
 from extract.pdf.layout import TextBlock, page_blocks, reading_order
 from extract.pdf.metadata import read_metadata
 from extract.pdf.sections import build_sections
@@ -56,7 +56,7 @@ def parse_pdf(path: Path, data: bytes | None = None) -> Document:
         for page in pdf:  # one text extraction per page; only our small line objects are kept
             doc.pages.append(Page(page.number + 1, page.rect.width, page.rect.height))
             heights.append(page.rect.height)
-            pages.append(page_blocks(page, page.number + 1))
+            pages.append(drop_line_numbers(page_blocks(page, page.number + 1)))
         pdf_meta = {k: v or "" for k, v in (pdf.metadata or {}).items()}
     except Exception as exc:
         raise CorruptPdfError(f"PyMuPDF cannot read its pages: {exc}") from exc

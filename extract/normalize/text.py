@@ -1,0 +1,54 @@
+"""Lookup keys for names: the same key for the spellings real text uses for one name.
+
+`exact_key` folds case, Unicode forms, Greek letters (TNF-α = TNF-alpha), hyphens and spaces
+(IL-6 = IL 6 = IL6) and plurals ("cell lines" = "cell line"). `bag_key` also ignores word order
+and filler words ("carcinoma, hepatocellular" = "hepatocellular carcinoma").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+GREEK = {
+    "α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "ζ": "zeta", "η": "eta",
+    "θ": "theta", "ι": "iota", "κ": "kappa", "λ": "lambda", "μ": "mu", "ν": "nu", "ξ": "xi",
+    "ο": "omicron", "π": "pi", "ρ": "rho", "σ": "sigma", "ς": "sigma", "τ": "tau", "υ": "upsilon",
+    "φ": "phi", "χ": "chi", "ψ": "psi", "ω": "omega", "µ": "mu",
+}
+FILLER_WORDS = frozenset({"of", "the", "and", "in", "with", "to", "for", "by", "on", "type", "nos"})
+WORD = re.compile(r"[^\W_]+")
+KEEP_FINAL_S = ("ss", "us", "is", "eas")
+
+
+def tokens(name: str) -> list[str]:
+    """The lower-case words and numbers of `name`, Greek letters spelled out."""
+    text = unicodedata.normalize("NFKC", name).lower()
+    text = "".join(f" {GREEK[c]} " if c in GREEK else c for c in text)
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return WORD.findall(text)
+
+
+def singular(word: str) -> str:
+    """An English plural's singular, conservatively ("mice" stays: irregular forms live in lexicons)."""
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "xes", "sses")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(KEEP_FINAL_S):
+        return word[:-1]
+    return word
+
+
+def exact_key(name: str) -> str:
+    """Case-, hyphen-, space-, Greek- and plural-insensitive key of `name` ('' when it has no word)."""
+    return "".join(singular(t) for t in tokens(name))
+
+
+def bag_key(name: str) -> str:
+    """Like `exact_key`, but word order and filler words do not matter."""
+    words = sorted(singular(t) for t in tokens(name) if t not in FILLER_WORDS)
+    return " ".join(words)

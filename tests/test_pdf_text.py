@@ -6,7 +6,7 @@ import pytest
 
 from extract.pdf.headings import section_kind, strip_numbering
 from extract.pdf.layout import Line, Piece, TextBlock, reading_order
-from extract.pdf.text import join_lines, normalize_text
+from extract.pdf.text import hyphenated_words, join_lines, line_break, normalize_text
 
 
 @pytest.mark.parametrize(
@@ -32,6 +32,14 @@ def test_join_lines_rejoins_hyphenated_words_only() -> None:
     assert join_lines(["non-", "Hodgkin lymphoma"]) == "non-Hodgkin lymphoma"
     assert join_lines(["ends here -", "and goes on"]) == "ends here - and goes on"
     assert join_lines(["one", "", "two"]) == "one two"
+
+
+def test_a_compound_the_paper_writes_with_a_hyphen_keeps_it_at_a_line_break() -> None:
+    compounds = hyphenated_words(["in a population-based cohort (see above)", "well-known"])
+    assert compounds == {"population-based", "well-known"}
+    assert line_break("a population-", "based study", compounds) == (False, "")
+    assert line_break("an impor-", "tant step", compounds) == (True, "")
+    assert line_break("a population-", "based study") == (True, "")
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ import re
 from extract.document import BBox, Block, Document, Section, Segment
 from extract.pdf.layout import Line, TextBlock
 from extract.pdf.sections import SectionDraft
-from extract.pdf.text import line_break
+from extract.pdf.text import hyphenated_words, line_break
 
 _NO_FLOATS = ("front", "abstract", "references")  # floats wait for the next section instead
 _WORD = re.compile(r"\S+")
@@ -63,8 +63,9 @@ def _ends_paragraph(block: TextBlock | None) -> bool:
 class TextWriter:
     """Appends words to the document text and records a segment (page, box) for each."""
 
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, compounds: frozenset[str] = frozenset()) -> None:
         self.doc = doc
+        self.compounds = compounds  # words the paper writes with a hyphen: keep it at line breaks
         self.parts: list[str] = []
         self.offset = 0
         self.last_word = ""
@@ -80,7 +81,7 @@ class TextWriter:
             if start < 0 and not continues:
                 sep = "\n\n" if self.parts else ""
             elif i > 0 or continues:
-                drop_hyphen, sep = line_break(self.last_word, words[0][0])
+                drop_hyphen, sep = line_break(self.last_word, words[0][0], self.compounds)
                 if drop_hyphen:
                     self._unhyphenate()
             else:
@@ -129,7 +130,8 @@ def _line_words(line: Line) -> list[tuple[str, BBox]]:
 
 def write_document(doc: Document, sections: list[SectionDraft], dropped: list[TextBlock]) -> None:
     """Fill `doc.text`, `segments`, `blocks` and `sections` from the ordered section drafts."""
-    writer = TextWriter(doc)
+    lines = (ln.text for draft in sections for block in draft.blocks for ln in block.lines)
+    writer = TextWriter(doc, hyphenated_words(lines))
     placed: list[tuple[TextBlock, int, int]] = []
     for draft in sections:
         first = len(placed)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from collections.abc import Iterable
 
 # Characters NFKC leaves alone (or gets wrong for our purpose) that we map ourselves.
 _TRANSLATE = str.maketrans(
@@ -18,6 +20,11 @@ _TRANSLATE = str.maketrans(
         "\ufffd": "",  # replacement character of unmapped glyphs
     }
 )
+
+
+_WORD_TAIL = re.compile(r"[^\W\d_]+$")
+_WORD_HEAD = re.compile(r"[^\W\d_]+")
+_COMPOUND = re.compile(r"[^\W\d_]+-[^\W\d_]+")
 
 
 def normalize_text(text: str) -> str:
@@ -46,12 +53,23 @@ def join_lines(lines: list[str]) -> str:
     return "".join(parts)
 
 
-def line_break(left: str, right: str) -> tuple[bool, str]:
+def line_break(left: str, right: str, compounds: frozenset[str] = frozenset()) -> tuple[bool, str]:
     """How the line ending in `left` meets the next, starting with `right`: (drop the hyphen?, separator).
 
-    `impor-` + `tant` is one word hyphenated at the break (drop the hyphen); `IL-` + `6` and
-    `non-` + `Hodgkin` keep their hyphen (no space); anything else is joined by a space.
+    `impor-` + `tant` is one word hyphenated at the break (drop the hyphen), unless the document
+    writes the joined word with a hyphen elsewhere (`population-based` in `compounds`);
+    `IL-` + `6` and `non-` + `Hodgkin` keep their hyphen (no space); anything else gets a space.
     """
     if len(left) > 1 and left[-1] == "-" and left[-2].isalnum():
-        return (left[-2].isalpha() and right[:1].islower()), ""
+        if left[-2].isalpha() and right[:1].islower():
+            tail = _WORD_TAIL.search(left[:-1])
+            head = _WORD_HEAD.match(right)
+            compound = f"{tail.group() if tail else ''}-{head.group() if head else ''}".lower()
+            return compound not in compounds, ""
+        return False, ""
     return False, " "
+
+
+def hyphenated_words(lines: Iterable[str]) -> frozenset[str]:
+    """Lower-case words written with an inner hyphen (`population-based`) in these lines."""
+    return frozenset(m.group().lower() for line in lines for m in _COMPOUND.finditer(line))

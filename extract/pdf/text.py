@@ -18,6 +18,7 @@ _TRANSLATE = str.maketrans(
         "\u2011": "-",  # non-breaking hyphen
         "\t": " ",
         "\ufffd": "",  # replacement character of unmapped glyphs
+        "\u20dd": "",  # combining enclosing circle (drawn around a "C" for ©)
     }
 )
 

@@ -184,22 +184,29 @@ def test_a_300_page_pdf_parses_with_bounded_memory(tmp_path: Path) -> None:
     assert documents(tmp_path / "out")[0]["pages"] == 300
 
 
-def test_ctrl_c_keeps_finished_files_and_a_rerun_finishes_the_rest(tmp_path: Path) -> None:
+@pytest.mark.parametrize("to_group", [False, True], ids=["sigint-to-main", "sigint-to-process-group"])
+def test_ctrl_c_keeps_finished_files_and_a_rerun_finishes_the_rest(tmp_path: Path, to_group: bool) -> None:
+    """SIGINT to the main process only, or to the whole group with the workers (a terminal's Ctrl-C)."""
     folder, out = tmp_path / "in", tmp_path / "out"
-    total = 30
+    total = 24
     for number in range(total):
-        write(folder, f"paper_{number:02d}.pdf", text_pdf(f"Paper number {number}", pages=20))
+        write(folder, f"paper_{number:02d}.pdf", text_pdf(f"Paper number {number}", pages=6))
     command = [sys.executable, "-c", "from extract.cli import main; main()", "run", str(folder), "-o", str(out),
-               "--workers", "1"]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+               "--workers", "2" if to_group else "1"]
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=to_group
+    )
     records = out / ".extract" / "docs"
     deadline = time.monotonic() + 60
     while len(list(records.glob("*[0-9a-f].json"))) < 3 and time.monotonic() < deadline:  # records, not documents
         time.sleep(0.02)
-    process.send_signal(signal.SIGINT)
+    if to_group:
+        os.killpg(process.pid, signal.SIGINT)
+    else:
+        process.send_signal(signal.SIGINT)
     output, _ = process.communicate(timeout=60)
     assert process.returncode == 130, output
-    assert "interrupted" in output
+    assert "interrupted" in output and "Traceback" not in output
 
     first = read_csv(out / "studies.csv")  # consistent: every listed file is complete
     assert 3 <= len(first) < total, "the run was not interrupted mid-way"

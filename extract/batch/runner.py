@@ -96,6 +96,7 @@ def run_batch(
         _process_all(todo, workers, pipeline_factory, out_dir, finished)
     except KeyboardInterrupt:
         report.interrupted = True
+        store.prepare()  # drop the temp files of writes the stopped workers left half done
         report.processed += batch.collect_kept(todo)
     finally:
         batch.flush()
@@ -237,11 +238,22 @@ def _process_all(
             pool.shutdown(wait=True)
             pool = _new_pool(workers, factory, out_dir)
     except BaseException:
-        for process in multiprocessing.active_children():
-            process.terminate()
+        _stop_workers()
         pool.shutdown(wait=False, cancel_futures=True)
         raise
     pool.shutdown(wait=True)
+
+
+def _stop_workers(grace_seconds: float = 5.0) -> None:
+    """Terminate the worker processes now and wait until they are gone."""
+    workers = multiprocessing.active_children()
+    for process in workers:
+        process.terminate()
+    for process in workers:
+        process.join(grace_seconds)
+        if process.is_alive():
+            process.kill()
+            process.join()
 
 
 def _submit(pool: ProcessPoolExecutor, in_flight: dict[Future[Result], InputFile], file: InputFile) -> None:

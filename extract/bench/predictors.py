@@ -23,6 +23,7 @@ predictors = catalogue.create("extract", "bench_predictors", entry_points=True)
 
 PREDICTOR_MODULES: tuple[str, ...] = (
     "extract.ner.predictor",
+    "extract.normalize.bench",
 )
 """Modules that register predictors on import."""
 

@@ -9,6 +9,7 @@ and nothing is loaded up front.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
@@ -72,11 +73,16 @@ def ensure_index(sources: list[tuple[Path, Reader]] | None = None, folder: Path 
     """The index of `sources` (default: `default_sources()`), built first if it is missing."""
     sources = default_sources() if sources is None else sources
     path = index_path(sources, folder)
-    if not path.exists():
-        build_index(sources, path, progress)
-        for old in path.parent.glob("lexicon-*.sqlite"):
-            if old != path:
-                old.unlink(missing_ok=True)
+    if path.exists():
+        return path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path.parent / "build.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # parallel workers: one builds, the others wait for it
+        if not path.exists():
+            build_index(sources, path, progress)
+            for old in path.parent.glob("lexicon-*.sqlite"):
+                if old != path:
+                    old.unlink(missing_ok=True)
     return path
 
 

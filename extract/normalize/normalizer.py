@@ -77,8 +77,9 @@ class Normalizer:
         return self._fallback
 
     def load(self) -> None:
-        """Open the index (building it if needed) and load the fallback model."""
-        _ = self.lexicon, self.fallback
+        """Load the fallback model; the index is opened (and built, the first time) when a
+        mention first needs it."""
+        _ = self.fallback
 
     def preferred_name(self, identifier: str, type_: str) -> str:
         return self.lexicon.name(identifier, type_)

@@ -14,8 +14,9 @@ Stages that later issues add are listed in `default_stages()`.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol, Sequence
+from typing import Any, Protocol
 
 from extract import __version__
 from extract.document import Document

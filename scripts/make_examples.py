@@ -209,8 +209,7 @@ corresponding author on reasonable request.</p>
 """
 
 COHORT_TITLE = (
-    "Isotretinoin and the risk of depression in adolescents with severe acne: "
-    "a retrospective cohort study"
+    "Isotretinoin and the risk of depression in adolescents with severe acne: a retrospective cohort study"
 )
 COHORT_AUTHORS = "Hannah K. Brandt, Samuel O. Adeyemi, Mei-Ling Zhou"
 
@@ -301,7 +300,9 @@ def figure_png() -> bytes:
     for week, (active, vehicle) in enumerate([(5.1, 2.4), (9.0, 4.6), (11.8, 5.9)]):
         left = 80 + week * 130
         for offset, value, color in ((0, active, (40, 70, 120)), (44, vehicle, (170, 190, 220))):
-            pixmap.set_rect(pymupdf.IRect(left + offset, base - int(value * 15), left + offset + 40, base), color)
+            pixmap.set_rect(
+                pymupdf.IRect(left + offset, base - int(value * 15), left + offset + 40, base), color
+            )
     return pixmap.tobytes("png")
 
 

@@ -17,12 +17,12 @@ import time
 from pathlib import Path
 
 import pytest
+from make_pdfs import encrypted_pdf, image_only_pdf, text_pdf, write
 
 from extract.batch import runner as runner_module
 from extract.batch.discover import discover
 from extract.batch.outputs import CSV_ENCODING
 from extract.batch.runner import RunReport, run_batch
-from make_pdfs import encrypted_pdf, image_only_pdf, text_pdf, write
 
 GOOD = ("a_good.pdf", "z_good.pdf")
 
@@ -174,7 +174,9 @@ def test_a_300_page_pdf_parses_with_bounded_memory(tmp_path: Path) -> None:
         "after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
         "print(result.status, result.n_pages, (after - before) // 1024)\n"
     )
-    done = subprocess.run([sys.executable, "-c", probe, str(small), str(big)], capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", probe, str(small), str(big)], capture_output=True, text=True, check=True
+    )
     status, pages, growth_mb = done.stdout.split()
     assert (status, pages) == ("ok", "300")
     assert int(growth_mb) < 400, f"peak RSS grew by {growth_mb} MB for a 300-page PDF"
@@ -191,14 +193,25 @@ def test_ctrl_c_keeps_finished_files_and_a_rerun_finishes_the_rest(tmp_path: Pat
     total = 24
     for number in range(total):
         write(folder, f"paper_{number:02d}.pdf", text_pdf(f"Paper number {number}", pages=6))
-    command = [sys.executable, "-c", "from extract.cli import main; main()", "run", str(folder), "-o", str(out),
-               "--workers", "2" if to_group else "1"]
+    command = [
+        sys.executable,
+        "-c",
+        "from extract.cli import main; main()",
+        "run",
+        str(folder),
+        "-o",
+        str(out),
+        "--workers",
+        "2" if to_group else "1",
+    ]
     process = subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=to_group
     )
     records = out / ".extract" / "docs"
     deadline = time.monotonic() + 60
-    while len(list(records.glob("*[0-9a-f].json"))) < 3 and time.monotonic() < deadline:  # records, not documents
+    while (
+        len(list(records.glob("*[0-9a-f].json"))) < 3 and time.monotonic() < deadline
+    ):  # records, not documents
         time.sleep(0.02)
     if to_group:
         os.killpg(process.pid, signal.SIGINT)

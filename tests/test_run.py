@@ -6,11 +6,11 @@ import csv
 import json
 from pathlib import Path
 
+from make_pdfs import text_pdf, write
 from typer.testing import CliRunner
 
 from extract.batch.outputs import CSV_ENCODING
 from extract.cli import app
-from make_pdfs import text_pdf, write
 
 runner = CliRunner()
 

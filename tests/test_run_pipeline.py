@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from make_pdfs import text_pdf, write
 
 from extract.batch.atomic import atomic_writer
 from extract.batch.discover import discover
@@ -15,7 +16,6 @@ from extract.batch.outputs import CSV_ENCODING, FileOutcome, write_studies
 from extract.batch.runner import WORKER_CRASHED, WorkersFailedError, run_batch
 from extract.document import Document, Span
 from extract.pipeline import BASE_COLUMNS, INTERNAL_ERROR, Pipeline
-from make_pdfs import text_pdf, write
 
 
 class CountingStage:
@@ -81,7 +81,9 @@ def test_stages_contribute_columns_and_new_versions_redo_the_work(tmp_path: Path
 def test_a_crashing_worker_costs_only_its_own_file(tmp_path: Path) -> None:
     for name in ("a.pdf", "crash.pdf", "b.pdf", "c.pdf"):
         write(tmp_path / "in", name, text_pdf(f"Paper {name}"))
-    report = run_batch(discover(tmp_path / "in"), tmp_path / "out", workers=2, pipeline_factory=counting_pipeline)
+    report = run_batch(
+        discover(tmp_path / "in"), tmp_path / "out", workers=2, pipeline_factory=counting_pipeline
+    )
     statuses = {name: row["status"] for name, row in studies(tmp_path / "out").items()}
     assert statuses == {"a.pdf": "ok", "b.pdf": "ok", "c.pdf": "ok", "crash.pdf": WORKER_CRASHED}
     assert report.pending == 0
@@ -103,7 +105,9 @@ def test_a_pipeline_that_cannot_load_stops_the_run_with_its_reason(tmp_path: Pat
     for name in ("a.pdf", "b.pdf", "c.pdf"):
         write(tmp_path / "in", name, text_pdf(f"Paper {name}"))
     with pytest.raises(WorkersFailedError, match="models/ner/model.bin"):
-        run_batch(discover(tmp_path / "in"), tmp_path / "out", workers=2, pipeline_factory=missing_model_pipeline)
+        run_batch(
+            discover(tmp_path / "in"), tmp_path / "out", workers=2, pipeline_factory=missing_model_pipeline
+        )
     assert studies(tmp_path / "out") == {}  # no file was blamed for it
 
 
@@ -113,8 +117,15 @@ def test_studies_csv_quotes_whatever_the_values_hold(tmp_path: Path) -> None:
     write_studies(tmp_path / "studies.csv", [outcome], BASE_COLUMNS)
     with (tmp_path / "studies.csv").open(encoding=CSV_ENCODING, newline="") as handle:
         (row,) = list(csv.DictReader(handle))
-    assert row == {"file": "é/ü.pdf", "doc_id": "abc", "title": title, "doi": "", "year": "",
-                   "n_pages": "3", "status": "ok"}
+    assert row == {
+        "file": "é/ü.pdf",
+        "doc_id": "abc",
+        "title": title,
+        "doi": "",
+        "year": "",
+        "n_pages": "3",
+        "status": "ok",
+    }
 
 
 def test_a_failed_write_leaves_the_old_file_and_no_temp_file(tmp_path: Path) -> None:

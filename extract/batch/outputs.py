@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from extract.batch.atomic import atomic_writer
 from extract.batch.store import ResultStore
@@ -34,7 +35,9 @@ class FileOutcome:
         return self.status not in (OK, DUPLICATE)
 
 
-def write_outputs(out_dir: Path, outcomes: Sequence[FileOutcome], store: ResultStore, columns: Sequence[str]) -> None:
+def write_outputs(
+    out_dir: Path, outcomes: Sequence[FileOutcome], store: ResultStore, columns: Sequence[str]
+) -> None:
     """Write the three output files (each atomically) for `outcomes`, in the order given."""
     write_documents(out_dir / DOCUMENTS, outcomes, store)
     write_studies(out_dir / STUDIES, outcomes, columns)

@@ -16,12 +16,12 @@ import signal
 import threading
 import time
 from collections import deque
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator, Sequence
 
 from extract.batch.discover import InputFile, sha256_file
 from extract.batch.outputs import FileOutcome, write_outputs
@@ -110,7 +110,12 @@ class _Batch:
     """The files of one run and what is known about each, by name and by content hash."""
 
     def __init__(
-        self, files: Sequence[InputFile], out_dir: Path, store: ResultStore, signature: str, columns: tuple[str, ...]
+        self,
+        files: Sequence[InputFile],
+        out_dir: Path,
+        store: ResultStore,
+        signature: str,
+        columns: tuple[str, ...],
     ) -> None:
         self.files, self.out_dir, self.store = files, out_dir, store
         self.signature, self.columns = signature, columns
@@ -134,7 +139,9 @@ class _Batch:
             self.content_of[file.name] = doc_id
             first = self.first_with_content.setdefault(doc_id, file.name)
             if first != file.name:
-                self.outcomes[file.name] = FileOutcome(file.name, doc_id, DUPLICATE, f"same content as {first}")
+                self.outcomes[file.name] = FileOutcome(
+                    file.name, doc_id, DUPLICATE, f"same content as {first}"
+                )
                 continue
             kept = None if force else self.store.get(doc_id, self.signature)
             if kept is None:

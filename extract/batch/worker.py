@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import signal
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from extract.batch.store import ResultStore
 from extract.errors import UnreadableFileError

@@ -8,7 +8,14 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 
 from extract.batch.discover import NoInputError, discover
@@ -32,13 +39,18 @@ def run(
         ..., help="Folder searched recursively for *.pdf files (any case), or a single PDF file."
     ),
     out: Path = typer.Option(
-        ..., "--out", "-o", help="Output folder: documents.jsonl, studies.csv, errors.csv (created if missing)."
+        ...,
+        "--out",
+        "-o",
+        help="Output folder: documents.jsonl, studies.csv, errors.csv (created if missing).",
     ),
     workers: int = typer.Option(
         default_workers(), "--workers", "-w", min=1, help="Worker processes, each loading the pipeline once."
     ),
     force: bool = typer.Option(
-        False, "--force", help="Process every file again, even content already done in OUT (matched by sha256)."
+        False,
+        "--force",
+        help="Process every file again, even content already done in OUT (matched by sha256).",
     ),
 ) -> None:
     """Parse every PDF and write one row per file; a rerun skips files already done.
@@ -85,7 +97,9 @@ def run(
         raise typer.Exit(FAILED_EXIT_CODE) from exc
     console.print(summary_table(report, out))
     if report.interrupted:
-        console.print(f"[yellow]interrupted:[/] {report.pending} file(s) not done; run the same command again to finish.")
+        console.print(
+            f"[yellow]interrupted:[/] {report.pending} file(s) not done; run the same command again to finish."
+        )
         raise typer.Exit(INTERRUPTED_EXIT_CODE)
 
 

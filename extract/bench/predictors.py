@@ -24,6 +24,7 @@ predictors = catalogue.create("extract", "bench_predictors", entry_points=True)
 PREDICTOR_MODULES: tuple[str, ...] = (
     "extract.ner.predictor",
     "extract.normalize.bench",
+    "extract.fields.bench",
 )
 """Modules that register predictors on import."""
 

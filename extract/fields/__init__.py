@@ -1,0 +1,1 @@
+"""Study fields read from a parsed paper: design type (with attributes) and sample size, each with evidence."""

@@ -1,0 +1,154 @@
+"""Study design of a paper: one label, its attributes, a confidence and the sentence that shows it.
+
+The classifier (`design_model`) reads title and abstract and gives coarse probabilities; the cue rules
+(`design_rules`) read every sentence of the paper but the references, each hit weighted by where it
+stands (title, abstract and methods count most; an introduction's or discussion's mention of other
+studies, or a sentence citing others, counts little). A label's score is its coarse probability plus
+its saturated cue score, so a stated observational subtype refines the classifier's `other`
+(a finer design than the classifier's is only considered when one of its cues is found).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from extract.bench.design_labels import DESIGN_LABELS, SCHEMES
+from extract.document import Document, Span
+from extract.fields.design_model import DesignClassifier, classifier_input
+from extract.fields.design_rules import CueHit, find_attributes, find_cues
+from extract.fields.regions import Paper, paper_of_document
+from extract.fields.sentences import Sentence, split_sentences
+
+SECTION_WEIGHTS: dict[str, float] = {
+    "title": 3.0,
+    "abstract": 2.0,
+    "methods": 2.0,
+    "front": 1.0,
+    "results": 1.0,
+    "conclusion": 1.0,
+    "other": 0.5,
+    "introduction": 0.25,
+    "discussion": 0.25,
+}
+"""How much a cue counts by the region its sentence stands in."""
+
+ATTRIBUTE_REGIONS = ("title", "abstract", "methods", "front")
+"""Attributes are read where a paper states its own design."""
+
+_OTHERS_WORK = re.compile(
+    r"\[\d[\d,\u2013\- ]*\]|\(\s*\d[\d,\u2013\- ]*\)|\bet\sal\b|\b(?:previous(?:ly)?|prior|earlier|recent)\b|"
+    r"\b(?:have|has)\s(?:been\s)?(?:shown|reported|demonstrated|found|suggested)\b|\bstudies\b",
+    re.IGNORECASE,
+)
+OTHERS_WORK_FACTOR = 0.3
+"""A sentence that cites or recounts other studies counts this much."""
+SATURATION = 3.0
+"""Cue score = 1 - exp(-weighted hits / SATURATION): repeated mentions help, with diminishing returns."""
+CLASSIFIER_WEIGHT = 1.0
+COARSE = SCHEMES["studytypeteller"]
+
+
+@dataclass
+class DesignResult:
+    """A paper's design with what supports it; `evidence` is a sentence of the paper's text (or None)."""
+
+    label: str
+    confidence: float
+    attributes: dict[str, str] = field(default_factory=dict)
+    evidence: Sentence | None = None
+    cue: CueHit | None = None
+    scores: dict[str, float] = field(default_factory=dict)
+
+    def attributes_text(self) -> str:
+        """Attributes as one cell: `blinding=double; randomized` (`yes` values by name only)."""
+        return "; ".join(k if v == "yes" else f"{k}={v}" for k, v in sorted(self.attributes.items()))
+
+
+@dataclass(frozen=True)
+class _WeightedHit:
+    hit: CueHit
+    sentence: Sentence
+    weight: float
+
+
+def classify_design(paper: Paper, classifier: DesignClassifier) -> DesignResult:
+    """The design of `paper`: classifier probabilities on title+abstract combined with weighted cues."""
+    probabilities = classifier.probabilities([classifier_input(paper.text_of("title"), paper.text_of("abstract", "front"))])[0]
+    hits = list(_weighted_hits(paper))
+    cue_totals: dict[str, float] = defaultdict(float)
+    for weighted in hits:
+        cue_totals[weighted.hit.label] += weighted.weight
+    scores = {
+        label: CLASSIFIER_WEIGHT * probabilities.get(COARSE[label], 0.0) + 1 - math.exp(-cue_totals[label] / SATURATION)
+        for label in DESIGN_LABELS
+        if COARSE[label] == label or cue_totals[label] > 0  # a finer design needs a cue of its own
+    }
+    label = max(scores, key=scores.get)
+    best = max((w for w in hits if w.hit.label == label), key=lambda w: w.weight, default=None)
+    return DesignResult(
+        label=label,
+        confidence=round(scores[label] / sum(scores.values()), 3),
+        attributes=_attributes(paper),
+        evidence=best.sentence if best else None,
+        cue=best.hit if best else None,
+        scores={k: round(v, 4) for k, v in sorted(scores.items(), key=lambda kv: -kv[1]) if v > 0},
+    )
+
+
+def _weighted_hits(paper: Paper):
+    for region in paper.regions:
+        region_weight = SECTION_WEIGHTS.get(region.kind, 0.5)
+        for sentence in split_sentences(paper.text, region.start, region.end):
+            hits = find_cues(paper.text, sentence.start, sentence.end)
+            if not hits:
+                continue
+            factor = OTHERS_WORK_FACTOR if _OTHERS_WORK.search(sentence.text) else 1.0
+            for hit in hits:
+                yield _WeightedHit(hit, sentence, hit.weight * region_weight * factor)
+
+
+def _attributes(paper: Paper) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for region in paper.regions:
+        if region.kind in ATTRIBUTE_REGIONS:
+            for name, value in find_attributes(paper.text[region.start : region.end]).items():
+                found.setdefault(name, value)
+    return found
+
+
+class DesignStage:
+    """Pipeline stage: `design*` columns and the `design` layer (the evidence sentence)."""
+
+    name = "design"
+    version = "1"
+    columns = ("design", "design_attributes", "design_confidence", "design_evidence", "design_page")
+
+    def __init__(self) -> None:
+        self.classifier: DesignClassifier | None = None
+
+    def load(self) -> None:
+        if self.classifier is None:
+            self.classifier = DesignClassifier.load()
+
+    def __call__(self, doc: Document) -> dict[str, Any]:
+        self.load()
+        result = classify_design(paper_of_document(doc), self.classifier)
+        evidence, page = "", None
+        if result.evidence is not None:
+            sentence = result.evidence
+            evidence, page = sentence.text, doc.page_of(sentence.start)
+            attrs = {"confidence": result.confidence, "attributes": result.attributes}
+            if result.cue is not None:
+                attrs["cue"] = doc.text[result.cue.start : result.cue.end]
+            doc.add_spans("design", [Span(sentence.start, sentence.end, result.label, attrs)])
+        return {
+            "design": result.label,
+            "design_attributes": result.attributes_text(),
+            "design_confidence": result.confidence,
+            "design_evidence": evidence,
+            "design_page": page,
+        }

@@ -1,0 +1,77 @@
+"""Counts in running text: "Twenty-four patients", "1,094 women", "n = 45", "31 studies", "24 rats".
+
+Every `Count` keeps its offsets and what it counts (`kind`): human participants, animals, studies, or a
+bare "n = 45" whose meaning the context must give.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extract.corpus.studyfields.numbers import parse_count
+
+_WORD_UNITS = (
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand"
+).split()
+_WORD_NUMBER = rf"(?:{'|'.join(_WORD_UNITS)})(?:(?:[\s-]+|\s+and\s+)(?:{'|'.join(_WORD_UNITS)}))*"
+_DIGITS = r"\d{1,3}(?:,\d{3})+|\d+"
+_HUMAN = (
+    r"patients?|participants?|subjects?|individuals?|persons?|people|women|men|males?|females?|adults?|children|"
+    r"child|infants?|neonates?|newborns?|babies|adolescents?|girls?|boys?|volunteers?|mothers?|pregnancies|"
+    r"students?|physicians?|doctors?|nurses?|residents?|smokers?|survivors?|respondents?|outpatients?|"
+    r"inpatients?|veterans?|athletes?|workers?|couples?|families|cases?|controls?|users?|donors?|recipients?|"
+    r"members?|elderly|pairs?|twins?|singletons?|dyads?|employees?"
+)
+_ANIMAL = (
+    r"rats?|mice|mouse|rabbits?|animals?|dogs?|pigs?|piglets?|sheep|monkeys?|macaques?|hamsters?|guinea\spigs?|"
+    r"zebrafish|cats?|horses?|cows?|calves|goats?|ewes?|worms?"
+)
+_STUDY = r"studies|study|trials?|RCTs?|articles?|publications?|papers?|reports?|cohorts"
+_MODIFIER = r"(?!(?:with|in|from|at|on|per|who|were|was|had|than|for|by|after|of|to|the|a|an|years?|months?|weeks?|days?|mg|ml|kg)\b)[A-Za-z][\w'/-]*"
+_COUNTED = re.compile(
+    rf"\b(?P<number>{_DIGITS}|{_WORD_NUMBER})\b(?P<gap>(?:\s(?:{_MODIFIER},?|and|or)){{0,4}})\s"
+    rf"(?P<noun>(?P<human>{_HUMAN})|(?P<animal>{_ANIMAL})|(?P<study>{_STUDY}))\b",
+    re.IGNORECASE,
+)
+_BARE_N = re.compile(
+    rf"\b[nN]\s?[=:]\s?(?P<number>{_DIGITS})\b|"
+    rf"\b(?P<verbed>{_DIGITS}|{_WORD_NUMBER})\s(?=(?:were|was|had\sbeen)\s(?:then\s|finally\s|subsequently\s)?"
+    rf"(?:randomi[sz]ed|randomly|enrolled|included|recruited|allocated|assigned|analy[sz]ed|excluded|eligible|lost))",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Count:
+    """`value` things of `kind` (`human`, `animal`, `study` or `n`) stated at `text[start:end]`."""
+
+    start: int
+    end: int
+    value: int
+    kind: str
+
+
+def find_counts(text: str, start: int = 0, end: int | None = None) -> list[Count]:
+    """The counts in `text[start:end]` in text order (offsets into `text`)."""
+    end = len(text) if end is None else end
+    found: list[Count] = []
+    for match in _COUNTED.finditer(text, start, end):
+        value = parse_count(match.group("number"))
+        if value is None or _looks_like_measure(text, match.start()):
+            continue
+        kind = next(k for k in ("human", "animal", "study") if match.group(k))
+        found.append(Count(match.start(), match.end(), value, kind))
+    for match in _BARE_N.finditer(text, start, end):
+        value = parse_count(match.group("number") or match.group("verbed"))
+        if value is not None and not _looks_like_measure(text, match.start()):
+            found.append(Count(match.start(), match.end("verbed") if match.group("verbed") else match.end(), value, "n"))
+    found.sort(key=lambda c: c.start)
+    return found
+
+
+def _looks_like_measure(text: str, start: int) -> bool:
+    """A number right after a decimal point, a minus, a "/" or "%"-style context is not a count."""
+    before = text[max(0, start - 2) : start]
+    return bool(re.search(r"[.\-/×x±]\s?$|\d\s?$", before)) and not before.endswith(". ")

@@ -49,6 +49,13 @@ OTHERS_WORK_FACTOR = 0.3
 SATURATION = 3.0
 """Cue score = 1 - exp(-weighted hits / SATURATION): repeated mentions help, with diminishing returns."""
 CLASSIFIER_WEIGHT = 1.0
+TITLE_BONUS = 0.6
+"""Added to a design that the title states with a strong cue (shared when the title states several)."""
+TITLE_CUE_MIN_WEIGHT = 2.5
+META_MIN = 6.0
+PRECLINICAL_MIN = 8.0
+"""Weighted cue totals from which a meta-analysis, or an animal / in-vitro study, takes precedence."""
+HUMAN_DESIGNS = frozenset({"rct", "nrct", "single_arm", "cohort", "case_control", "cross_sectional", "case_series", "other"})
 COARSE = SCHEMES["studytypeteller"]
 
 
@@ -73,6 +80,7 @@ class _WeightedHit:
     hit: CueHit
     sentence: Sentence
     weight: float
+    region: str
 
 
 def classify_design(paper: Paper, classifier: DesignClassifier) -> DesignResult:
@@ -87,7 +95,14 @@ def classify_design(paper: Paper, classifier: DesignClassifier) -> DesignResult:
         for label in DESIGN_LABELS
         if COARSE[label] == label or cue_totals[label] > 0  # a finer design needs a cue of its own
     }
-    label = max(scores, key=scores.get)
+    for weighted in hits:
+        if weighted.hit.weight >= TITLE_CUE_MIN_WEIGHT and weighted.region == "title" and weighted.hit.label in scores:
+            scores[weighted.hit.label] += TITLE_BONUS / _title_hits(hits)
+    stated = defaultdict(float)
+    for weighted in hits:
+        if weighted.region in ("title", "abstract"):
+            stated[weighted.hit.label] += weighted.weight
+    label = _precedence(max(scores, key=scores.get), cue_totals, stated)
     best = max((w for w in hits if w.hit.label == label), key=lambda w: w.weight, default=None)
     return DesignResult(
         label=label,
@@ -99,6 +114,23 @@ def classify_design(paper: Paper, classifier: DesignClassifier) -> DesignResult:
     )
 
 
+def _title_hits(hits: list[_WeightedHit]) -> int:
+    return sum(1 for w in hits if w.region == "title" and w.hit.weight >= TITLE_CUE_MIN_WEIGHT) or 1
+
+
+def _precedence(label: str, cue_totals: dict[str, float], stated: dict[str, float]) -> str:
+    """Designs that contain another: a systematic review with a meta-analysis is a meta-analysis; a
+    randomized (or any) study of animals or of cells and specimens is an animal or in-vitro study.
+    `cue_totals` are weighted cue totals over the paper, `stated` those of the title and abstract."""
+    if label == "systematic_review" and stated["meta_analysis"] >= META_MIN:
+        return "meta_analysis"
+    if label in HUMAN_DESIGNS:
+        preclinical = max(("animal", "in_vitro"), key=lambda k: cue_totals[k])
+        if cue_totals[preclinical] >= PRECLINICAL_MIN:
+            return preclinical
+    return label
+
+
 def _weighted_hits(paper: Paper):
     for region in paper.regions:
         region_weight = SECTION_WEIGHTS.get(region.kind, 0.5)
@@ -108,7 +140,7 @@ def _weighted_hits(paper: Paper):
                 continue
             factor = OTHERS_WORK_FACTOR if _OTHERS_WORK.search(sentence.text) else 1.0
             for hit in hits:
-                yield _WeightedHit(hit, sentence, hit.weight * region_weight * factor)
+                yield _WeightedHit(hit, sentence, hit.weight * region_weight * factor, region.kind)
 
 
 def _attributes(paper: Paper) -> dict[str, str]:

@@ -65,6 +65,11 @@ CUES: tuple[Cue, ...] = (
         r"\bretrospective(?:ly)?\s(?:[\w-]+\s){0,2}?(?:review(?:ed)?|analy[sz](?:is|ed)|study|comparison|evaluation)\b",
         r"\b(?:medical\s|patient\s)?(?:chart|records?)\s(?:were\s)?review(?:ed)?\b",
         r"\blongitudinal\s(?:[\w-]+\s){0,2}?study\b",
+        r"\breview\sof\sour\sexperience\b|\bour\s(?:institutional\s)?experience\swith\b",
+    ),
+    _cue(
+        "cohort",
+        1.0,
         r"\b(?:prospective|observational)\s(?:[\w-]+\s){0,2}?study\b",
         r"\bfollowed\s(?:up\s)?(?:for|over)\s\d+",
     ),
@@ -74,6 +79,7 @@ CUES: tuple[Cue, ...] = (
         r"\bcase[- ]control(?:led)?\b",
         r"\bcases\sand\s(?:\d+\s)?(?:healthy\s|matched\s)?controls\b",
         r"\b(?:age|sex)[- ](?:and\s(?:sex|age)[- ])?matched\s(?:healthy\s)?controls\b",
+        r"\b\d+\s(?:[\w-]+\s){0,3}?(?:patients|cases|subjects|individuals)?\s?and\s\d+\s(?:healthy\s|unrelated\s|matched\s)?controls\b",
     ),
     _cue(
         "cross_sectional",
@@ -132,7 +138,8 @@ CUES: tuple[Cue, ...] = (
         r"\bin\svitro\b",
         r"\bcell\slines?\b",
         r"\b(?:cells|fibroblasts|specimens|samples)\swere\s(?:cultured|seeded|incubated|treated|grown|exposed)\b",
-        r"\b(?:extracted|sound)\s(?:human\s)?(?:primary\s|permanent\s)?(?:teeth|molars|premolars)\b",
+        r"\b(?:extracted|sound|exfoliated)\s(?:human\s)?(?:upper\sand\slower\s)?(?:primary\s|permanent\s)?(?:teeth|molars|premolars)\b",
+        r"\b(?:teeth|specimens|samples|discs|blocks)\s(?:[\w-]+\s){0,6}?were\s(?:randomly\s)?(?:divided|assigned|allocated|distributed)\b",
         r"\b(?:crystal\sstructures?|enzyme\skinetics|recombinant\s(?:protein|enzyme))\b",
     ),
     _cue(
@@ -143,7 +150,7 @@ CUES: tuple[Cue, ...] = (
         r"\bwill\sbe\s(?:randomi[sz]ed|randomly|recruited|enrolled|allocated)\b",
     ),
 )
-"""Design cues; a label's cues are alternatives of one pattern."""
+"""Design cues; a label may have a strong and a weak cue, each a set of alternative phrases."""
 
 ATTRIBUTE_CUES: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
     "randomized": (("yes", re.compile(_NOT_NEGATED + r"\brandomi[sz](?:ed|ation)|\brandomly\s(?:assigned|allocated|divided)", re.I)),),

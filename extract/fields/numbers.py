@@ -16,7 +16,7 @@ _WORD_UNITS = (
     "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand"
 ).split()
 _WORD_NUMBER = rf"(?:{'|'.join(_WORD_UNITS)})(?:(?:[\s-]+|\s+and\s+)(?:{'|'.join(_WORD_UNITS)}))*"
-_DIGITS = r"\d{1,3}(?:,\d{3})+|\d+"
+_DIGITS = r"\d{1,3}(?:[,\u00a0\u2009\u202f ]\d{3})+(?!\d|[.,]\d)|\d+"
 _HUMAN = (
     r"patients?|participants?|subjects?|individuals?|persons?|people|women|men|males?|females?|adults?|children|"
     r"child|infants?|neonates?|newborns?|babies|adolescents?|girls?|boys?|volunteers?|mothers?|pregnancies|"
@@ -32,13 +32,14 @@ _STUDY = r"studies|study|trials?|RCTs?|articles?|publications?|papers?|reports?|
 _MODIFIER = r"(?!(?:with|in|from|at|on|per|who|were|was|had|than|for|by|after|of|to|the|a|an|years?|months?|weeks?|days?|mg|ml|kg)\b)[A-Za-z][\w'/-]*"
 _COUNTED = re.compile(
     rf"\b(?P<number>{_DIGITS}|{_WORD_NUMBER})\b(?P<gap>(?:\s(?:{_MODIFIER},?|and|or)){{0,4}})\s"
-    rf"(?P<noun>(?P<human>{_HUMAN})|(?P<animal>{_ANIMAL})|(?P<study>{_STUDY}))\b",
+    rf"(?P<noun>(?P<human>{_HUMAN})|(?P<animal>{_ANIMAL})|(?P<study>{_STUDY}))\b(?!-)",
     re.IGNORECASE,
 )
 _BARE_N = re.compile(
-    rf"\b[nN]\s?[=:]\s?(?P<number>{_DIGITS})\b|"
+    rf"\b[nN]\s?[=:]\s?(?P<number>{_DIGITS})\b(?![-\u2013])|"
     rf"\b(?P<verbed>{_DIGITS}|{_WORD_NUMBER})\s(?=(?:were|was|had\sbeen)\s(?:then\s|finally\s|subsequently\s)?"
-    rf"(?:randomi[sz]ed|randomly|enrolled|included|recruited|allocated|assigned|analy[sz]ed|excluded|eligible|lost))",
+    rf"(?:randomi[sz]ed|randomly|enrolled|included|recruited|allocated|assigned|analy[sz]ed|excluded|eligible|lost|"
+    rf"evaluable|assessable|treated|withdrawn|identified|screened))",
     re.IGNORECASE,
 )
 
@@ -65,10 +66,15 @@ def find_counts(text: str, start: int = 0, end: int | None = None) -> list[Count
         found.append(Count(match.start(), match.end(), value, kind))
     for match in _BARE_N.finditer(text, start, end):
         value = parse_count(match.group("number") or match.group("verbed"))
-        if value is not None and not _looks_like_measure(text, match.start()):
+        if value is not None and not _looks_like_measure(text, match.start()) and not _is_year(match.group("verbed")):
             found.append(Count(match.start(), match.end("verbed") if match.group("verbed") else match.end(), value, "n"))
     found.sort(key=lambda c: c.start)
     return found
+
+
+def _is_year(number: str | None) -> bool:
+    """"2013 were enrolled" after "between September 2012 and June": a year, not a count."""
+    return bool(number and re.fullmatch(r"(?:19|20)\d\d", number))
 
 
 def _looks_like_measure(text: str, start: int) -> bool:

@@ -19,31 +19,40 @@ from extract.fields.regions import Paper, paper_of_document
 from extract.fields.sentences import Sentence, split_sentences
 
 ENROLLED = "enrolled"
+TREATED = "treated"
 ANALYZED = "analyzed"
 SCREENED = "screened"
 EXCLUDED = "excluded"
 UNKNOWN = "unknown"
 
-_ROLE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    (SCREENED, re.compile(r"\b(?:screened|assessed\sfor\seligibility|approached|invited|contacted|identified|potentially|eligible|were\sasked|referred|registered|planned|will\sbe|needed|required|power|target(?:ed)?)\b", re.I)),
-    (EXCLUDED, re.compile(r"\b(?:excluded|exclusion|withdr[ea]w\w*|dropped\sout|drop-?outs?|lost|discontinued|declined|refused|died|deaths?|did\snot|failed|ineligible|not\seligible|not\smeet)\b", re.I)),
-    (ANALYZED, re.compile(r"\b(?:analy[sz]ed|analy[sz]able|evaluable|assessable|completed|available\sfor|included\sin\sthe\s(?:final\s)?analys[ie]s|finished|per[- ]protocol)\b", re.I)),
-    (ENROLLED, re.compile(
+_ROLE_CUES: dict[str, re.Pattern[str]] = {
+    SCREENED: re.compile(r"\b(?:screened|assessed\sfor\seligibility|approached|invited|contacted|identified|potentially|eligible|were\sasked|referred|planned|needed|required|power|target(?:ed)?|expressed)\b", re.I),
+    EXCLUDED: re.compile(r"\b(?:excluded|exclusion|withdr[ea]w\w*|dropped\sout|drop-?outs?|lost|discontinued|declined|refused|died|deaths?|did\snot|failed|ineligible|not\seligible|not\smeet|developed|experienced|had\s(?:a|an)\b|relapsed|recurrences?)\b", re.I),
+    ANALYZED: re.compile(r"\b(?:analy[sz]ed|analy[sz]able|evaluable|evaluated|assessable|completed|available\sfor|included\sin\sthe\s(?:final\s)?analys[ie]s|finished|per[- ]protocol)\b", re.I),
+    ENROLLED: re.compile(
         r"\b(?:randomi[sz]ed|randomly|randomi[sz]ation|allocated|assigned|enrolled|enrolment|enrollment|recruited|included|entered|"
-        r"participated|took\spart|comprised|consisted|involved|involving|including|studied|underwent|received|"
-        r"a\stotal\sof|sample\s(?:size\s)?(?:of|was|consisted)|population\sconsisted|data\sfrom|cohort\sof|"
-        r"were\s(?:divided|treated|operated|followed|evaluated|examined|investigated|selected)|we\s(?:report|describe|present))\b",
+        r"registered|participated|took\spart|comprised|consisted|involved|involving|sample\s(?:size\s)?(?:of|was|consisted)|"
+        r"population\sconsisted|data\sfrom|cohort\sof|we\s(?:report|describe|present)|were\sstudied)\b",
         re.I,
-    )),
-)
-"""The first cue found near a count (after it, then before it) gives its role; earlier entries win ties."""
+    ),
+    TREATED: re.compile(r"\b(?:received|underwent|were\s(?:divided|treated|operated|followed|examined|investigated|selected|given))\b", re.I),
+}
+"""Words near a count that tell what it counts; see `_role`."""
 
-ROLE_SCORES = {ENROLLED: 3.0, UNKNOWN: 1.0, ANALYZED: 0.8, SCREENED: 0.0, EXCLUDED: 0.0}
+ROLE_SCORES = {ENROLLED: 3.0, TREATED: 1.5, UNKNOWN: 1.0, ANALYZED: 0.8, SCREENED: 0.0, EXCLUDED: 0.0}
 REGION_SCORES = {"title": 2.0, "abstract": 2.0, "methods": 1.6, "results": 1.6, "front": 1.0, "conclusion": 0.8,
                  "other": 0.5, "introduction": 0.2, "discussion": 0.2}
-_TOTAL_OF = re.compile(r"\b(?:a\s)?total\sof\s*$|\b(?:in\s)?all\s*$|\boverall,?\s*$", re.I)
-_ARM = re.compile(r"\b(?:group|arm)s?\b|\bto\s(?:receive|the)\b|\b(?:versus|vs\.?|or)\s*$|\beach\b", re.I)
-_EACH = re.compile(r"\b(?:each|per)\s(?:group|arm)\b|\bin\seach\b", re.I)
+_TOTAL_OF = re.compile(r"\b(?:a\s)?total\sof\s*$|\boverall,?\s*$", re.I)
+_SUBSET = re.compile(r"^\s*\(\s*\d+(?:\.\d+)?\s?%|^\s*of\s(?:the\s)?(?:\d|these|those|them|whom)", re.I)
+_ARM_BEFORE = re.compile(r"\b(?:group|arm|receiv\w*|versus|vs|placebo|control)\b|[;,]\s*$|\b(?:or|and)\s*$", re.I)
+_ARM_AFTER = re.compile(
+    r"^\s*(?:\w+\s){0,2}?(?:were\s|was\s)?(?:randomi[sz]ed\s|randomly\s|assigned\s|allocated\s|treated\s)*(?:to|in|into|with)\s"
+    r"(?:the\s|receive\s)?(?:[\w/-]+\s){0,3}?(?:groups?|arms?)\b|^\s*(?:\w+\s)?(?:in|per)\seach\s(?:group|arm)\b",
+    re.I,
+)
+_BARE_OPEN = re.compile(r"\(\s*$")
+HUMAN_BEFORE = re.compile(r"\b(?:patients|participants|subjects|women|men|children|individuals|adults|infants|volunteers|cases)\s*\(\s*$", re.I)
+ARMS_SUM_BONUS = 3.0
 CONTEXT_CHARS = 70
 MIN_CONFIDENCE_SCORE = 6.0
 """A total whose score reaches this is reported with confidence 1 (scores scale confidence below it)."""
@@ -82,7 +91,7 @@ def extract_sample_size(paper: Paper, design: str | None = None) -> SampleSize:
     result.n_animals = _best([c for c in counts if c.count.kind == "animal" and c.role in (ENROLLED, UNKNOWN)])
     if design in ("animal", "in_vitro"):
         return result
-    enrolled = [c for c in humans if c.role in (ENROLLED, UNKNOWN) and c.score > 0]
+    enrolled = [c for c in humans if c.role in (ENROLLED, TREATED, UNKNOWN) and c.score > 0]
     result.total = _best(enrolled)
     result.arms = _arms(counts, result.total)
     analyzed = [c for c in humans if c.role == ANALYZED]
@@ -117,35 +126,60 @@ def _role_counts(paper: Paper):
     for region in paper.regions:
         region_score = REGION_SCORES.get(region.kind, 0.5)
         for sentence in split_sentences(paper.text, region.start, region.end):
-            counts = find_counts(paper.text, sentence.start, sentence.end)
-            for i, count in enumerate(counts):
-                after_end = counts[i + 1].start if i + 1 < len(counts) else sentence.end
-                before_start = counts[i - 1].end if i > 0 else sentence.start
-                after = paper.text[count.end : min(after_end, count.end + CONTEXT_CHARS)]
-                before = paper.text[max(before_start, count.start - CONTEXT_CHARS) : count.start]
-                role = _role(after, before)
-                score = ROLE_SCORES[role] * region_score
-                if _TOTAL_OF.search(before):
-                    score += 2.0
-                per_arm = _is_per_arm(count, before, after, paper.text)
-                yield RoleCount(count, role, sentence, score, per_arm)
+            yield from _sentence_counts(paper.text, sentence, region_score)
+
+
+def _sentence_counts(text: str, sentence: Sentence, region_score: float) -> list[RoleCount]:
+    counts = find_counts(text, sentence.start, sentence.end)
+    found: list[RoleCount] = []
+    for i, count in enumerate(counts):
+        after_end = counts[i + 1].start if i + 1 < len(counts) else sentence.end
+        before_start = counts[i - 1].end if i > 0 else sentence.start
+        after = text[count.end : min(after_end, count.end + CONTEXT_CHARS)]
+        before = text[max(before_start, count.start - CONTEXT_CHARS) : count.start]
+        role = _role(text[count.start : count.end], "") if count.kind != "n" else UNKNOWN
+        if role == UNKNOWN:
+            role = _role(after, before)
+        score = ROLE_SCORES[role] * region_score
+        if _TOTAL_OF.search(before):
+            score += 2.0
+        if _SUBSET.search(after):
+            score *= 0.3
+        found.append(RoleCount(count, role, sentence, score, _is_per_arm(count, i, before, after)))
+    arms = [c for c in found if c.per_arm]
+    arm_sum = sum(c.count.value for c in arms)
+    if len(arms) >= 2:
+        found = [
+            RoleCount(c.count, c.role, c.sentence, c.score + ARMS_SUM_BONUS, c.per_arm)
+            if not c.per_arm and c.count.value == arm_sum else c
+            for c in found
+        ]
+    return found
 
 
 def _role(after: str, before: str) -> str:
-    for context in (after, before):
-        for role, pattern in _ROLE_CUES:
-            if pattern.search(context):
-                return role
-    return UNKNOWN
+    """The role the words after a count give (the nearest cue; a screening or completion word yields to a
+    later enrolment word, "eligible patients were randomized"), else the words before it (the nearest cue)."""
+    found = sorted((m.start(), role) for role, pattern in _ROLE_CUES.items() if (m := pattern.search(after)))
+    if found:
+        roles = [role for _, role in found]
+        if roles[0] in (SCREENED, ANALYZED) and ENROLLED in roles:
+            return ENROLLED
+        return roles[0]
+    found = sorted((m.end(), role) for role, pattern in _ROLE_CUES.items() for m in pattern.finditer(before))
+    return found[-1][1] if found else UNKNOWN
 
 
-def _is_per_arm(count: Count, before: str, after: str, text: str) -> bool:
-    """"(n = 23)" after a group's name, "23 to receive X", "23 in each group"."""
-    if _EACH.search(after[:25]):
+def _is_per_arm(count: Count, index: int, before: str, after: str) -> bool:
+    """A group's share: "23 in each group"; or, after another count of the sentence, "(349 patients)",
+    "(n = 23)" after a group's name, "442 were assigned to the high-dose group"."""
+    if re.match(r"^\s*(?:\w+\s)?(?:in|per)\seach\s(?:group|arm)\b", after, re.I):
         return True
-    if count.kind == "n":
-        return bool(_ARM.search(before[-40:])) or text[max(0, count.start - 1) : count.start] == "("
-    return bool(re.match(r"\s*(?:were\s)?(?:randomi[sz]ed\s|assigned\s|allocated\s)?(?:to|in)\s(?:the\s)?\w+(?:\s\w+)?\s(?:group|arm)\b", after, re.I))
+    if index == 0:
+        return False
+    if _BARE_OPEN.search(before) and not HUMAN_BEFORE.search(before):
+        return True
+    return bool(_ARM_AFTER.search(after)) or (count.kind == "n" and bool(_ARM_BEFORE.search(before[-30:])))
 
 
 class SampleSizeStage:

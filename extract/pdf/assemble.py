@@ -2,8 +2,9 @@
 
 Captions, tables and footnotes ("floats") do not interrupt the body: the floats of a page are
 placed after the first paragraph that ends at or after the end of that page's text flow, so no
-sentence is cut. Floats that would land in the reference list go into a last `other` section
-before it. The reference list is always the last section.
+sentence is cut; floats due just before a heading close the section before it (unless that is the
+front matter, abstract or reference list). Floats that would land in the reference list go into a
+last `other` section before it. The reference list is always the last section.
 """
 
 from __future__ import annotations
@@ -57,7 +58,9 @@ def place_floats(
 
 
 def _ends_paragraph(block: TextBlock | None) -> bool:
-    return block is None or block.kind != "paragraph" or bool(_SENTENCE_END.search(block.text))
+    """Nothing before, a heading (or other non-prose block), or prose that ends a sentence."""
+    prose = block is not None and block.kind in ("paragraph", "abstract", "reference")
+    return not prose or bool(_SENTENCE_END.search(block.text))
 
 
 class TextWriter:

@@ -97,9 +97,9 @@ def main() -> int:
     ours_rate = results["extract parse_pdf (ours)"][0]
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     lines = [
-        f"Machine: {cpu_model()}, {os.cpu_count()} logical cores, load average {load:.2f} at the end",
-        f"Python {platform.python_version()}, PyMuPDF {pymupdf.VersionBind}, one process, one core",
-        f"Input: {len(files)} PDFs, best of {args.repeat} passes (pdfminer: 1 pass)",
+        f"- Machine: {cpu_model()}, {os.cpu_count()} logical cores, load average {load:.2f} at the end",
+        f"- Python {platform.python_version()}, PyMuPDF {pymupdf.VersionBind}, one process, one core",
+        f"- Input: {len(files)} PDFs, best of {args.repeat} passes (pdfminer: 1 pass)",
         "",
         "| extractor | pages | CPU s | wall s | pages / CPU s | ours / this |",
         "|---|---:|---:|---:|---:|---:|",

@@ -263,7 +263,8 @@ def main() -> int:
         rows = [r for r in csv.DictReader(f) if not args.only or args.only in r["file"]]
     results = [score_file(row, folder, args.show) for row in rows]
     scores = [score for score, _ in results]
-    lines = per_file_table(scores) + [""] + summary_table(scores, sum(s for _, s in results))
+    lines = ["Per file:", ""] + per_file_table(scores) + ["", "Summary:", ""]
+    lines += summary_table(scores, sum(s for _, s in results))
     print("\n".join(lines))
     if args.markdown:
         write_between_markers(args.markdown, "bench_parsing", lines)

@@ -26,24 +26,32 @@ EXCLUDED = "excluded"
 UNKNOWN = "unknown"
 
 _ROLE_CUES: dict[str, re.Pattern[str]] = {
-    SCREENED: re.compile(r"\b(?:screened|assessed\sfor\seligibility|approached|invited|contacted|identified|potentially|eligible|were\sasked|referred|planned|needed|required|power|target(?:ed)?|expressed)\b", re.I),
+    SCREENED: re.compile(r"\b(?:screened|assessed\sfor\seligibility|approached|invited|contacted|identified|potentially|eligible|were\sasked|planned|needed|required|power|target(?:ed)?|expressed)\b", re.I),
     EXCLUDED: re.compile(r"\b(?:excluded|exclusion|withdr[ea]w\w*|dropped\sout|drop-?outs?|lost|discontinued|declined|refused|died|deaths?|did\snot|failed|ineligible|not\seligible|not\smeet|developed|experienced|had\s(?:a|an)\b|relapsed|recurrences?)\b", re.I),
     ANALYZED: re.compile(r"\b(?:analy[sz]ed|analy[sz]able|evaluable|evaluated|assessable|completed|available\sfor|included\sin\sthe\s(?:final\s)?analys[ie]s|finished|per[- ]protocol)\b", re.I),
     ENROLLED: re.compile(
         r"\b(?:randomi[sz]ed|randomly|randomi[sz]ation|allocated|assigned|enrolled|enrolment|enrollment|recruited|included|entered|"
         r"registered|participated|took\spart|comprised|consisted|involved|involving|sample\s(?:size\s)?(?:of|was|consisted)|"
-        r"population\sconsisted|data\sfrom|cohort\sof|we\s(?:report|describe|present)|were\sstudied)\b",
+        r"population\sconsisted|data\sfrom|cohort\sof|(?:we\s)?(?:report|describe|present)(?:\sof)?|were\sstudied)\b",
         re.I,
     ),
-    TREATED: re.compile(r"\b(?:received|underwent|were\s(?:divided|treated|operated|followed|examined|investigated|selected|given))\b", re.I),
+    TREATED: re.compile(r"\b(?:received|underwent|were\s(?:divided|treated|operated|followed|examined|investigated|selected|given|referred|admitted|seen|hospitali[sz]ed))\b", re.I),
 }
 """Words near a count that tell what it counts; see `_role`."""
 
-ROLE_SCORES = {ENROLLED: 3.0, TREATED: 1.5, UNKNOWN: 1.0, ANALYZED: 0.8, SCREENED: 0.0, EXCLUDED: 0.0}
+PLANNED = "planned"
+_PLANNING = re.compile(
+    r"\b(?:power(?:ed)?|calculat\w+|pre-?determined|estimated\ssample|sample\ssize\sof|would\sbe\s(?:needed|required)|"
+    r"will\sbe\s(?:required|needed|necessary)|(?:is|are|was|were)\s(?:needed|required)|to\sdetect)\b",
+    re.I,
+)
+"""A sentence about the planned size (power calculation) gives planned numbers, not the enrolled one."""
+
+ROLE_SCORES = {ENROLLED: 3.0, TREATED: 1.5, UNKNOWN: 1.0, ANALYZED: 0.8, PLANNED: 0.3, SCREENED: 0.0, EXCLUDED: 0.0}
 REGION_SCORES = {"title": 2.0, "abstract": 2.0, "methods": 1.6, "results": 1.6, "front": 1.0, "conclusion": 0.8,
                  "other": 0.5, "introduction": 0.2, "discussion": 0.2}
 _TOTAL_OF = re.compile(r"\b(?:a\s)?total\sof\s*$|\boverall,?\s*$", re.I)
-_SUBSET = re.compile(r"^\s*\(\s*\d+(?:\.\d+)?\s?%|^\s*of\s(?:the\s)?(?:\d|these|those|them|whom)", re.I)
+_SUBSET = re.compile(r"^\s*\(\s*\d+(?:\.\d+)?\s?%|^\s*(?:\(\s*\d+(?:\.\d+)?\s?%\s*\)\s*)?of\s(?:the\s)?(?:these|those|them|whom|\s*$)", re.I)
 _ARM_BEFORE = re.compile(r"\b(?:group|arm|receiv\w*|versus|vs|placebo|control)\b|[;,]\s*$|\b(?:or|and)\s*$", re.I)
 _ARM_AFTER = re.compile(
     r"^\s*(?:\w+\s){0,2}?(?:were\s|was\s)?(?:randomi[sz]ed\s|randomly\s|assigned\s|allocated\s|treated\s)*(?:to|in|into|with)\s"
@@ -53,6 +61,9 @@ _ARM_AFTER = re.compile(
 _BARE_OPEN = re.compile(r"\(\s*$")
 HUMAN_BEFORE = re.compile(r"\b(?:patients|participants|subjects|women|men|children|individuals|adults|infants|volunteers|cases)\s*\(\s*$", re.I)
 ARMS_SUM_BONUS = 3.0
+REPEAT_SHARE = 0.25
+"""Further mentions of the same number add this share of their scores (at most the best mention's score
+again): the true size is repeated."""
 CONTEXT_CHARS = 70
 MIN_CONFIDENCE_SCORE = 6.0
 """A total whose score reaches this is reported with confidence 1 (scores scale confidence below it)."""
@@ -91,7 +102,7 @@ def extract_sample_size(paper: Paper, design: str | None = None) -> SampleSize:
     result.n_animals = _best([c for c in counts if c.count.kind == "animal" and c.role in (ENROLLED, UNKNOWN)])
     if design in ("animal", "in_vitro"):
         return result
-    enrolled = [c for c in humans if c.role in (ENROLLED, TREATED, UNKNOWN) and c.score > 0]
+    enrolled = [c for c in humans if c.role in (ENROLLED, TREATED, UNKNOWN) and c.score > 0 and c.count.value > 1]
     result.total = _best(enrolled)
     result.arms = _arms(counts, result.total)
     analyzed = [c for c in humans if c.role == ANALYZED]
@@ -108,8 +119,20 @@ def extract_sample_size(paper: Paper, design: str | None = None) -> SampleSize:
 
 
 def _best(candidates: list[RoleCount]) -> RoleCount | None:
-    """The highest-scored count; the earliest one on ties (the abstract states the size first)."""
-    return max(candidates, key=lambda c: (c.score, -c.count.start), default=None)
+    """The best-supported number's highest-scored mention: a number scores its best mention plus a share
+    of its other mentions; the earliest mention wins ties (the abstract states the size first)."""
+    if not candidates:
+        return None
+    by_value: dict[int, list[RoleCount]] = {}
+    for candidate in candidates:
+        by_value.setdefault(candidate.count.value, []).append(candidate)
+
+    def support(mentions: list[RoleCount]) -> float:
+        scores = sorted((m.score for m in mentions), reverse=True)
+        return scores[0] + REPEAT_SHARE * min(sum(scores[1:]), scores[0])
+
+    best_value = max(by_value, key=lambda v: (support(by_value[v]), -min(m.count.start for m in by_value[v])))
+    return max(by_value[best_value], key=lambda c: (c.score, -c.count.start))
 
 
 def _arms(counts: list[RoleCount], total: RoleCount | None) -> list[RoleCount]:
@@ -131,6 +154,7 @@ def _role_counts(paper: Paper):
 
 def _sentence_counts(text: str, sentence: Sentence, region_score: float) -> list[RoleCount]:
     counts = find_counts(text, sentence.start, sentence.end)
+    planning = bool(_PLANNING.search(sentence.text))
     found: list[RoleCount] = []
     for i, count in enumerate(counts):
         after_end = counts[i + 1].start if i + 1 < len(counts) else sentence.end
@@ -140,12 +164,16 @@ def _sentence_counts(text: str, sentence: Sentence, region_score: float) -> list
         role = _role(text[count.start : count.end], "") if count.kind != "n" else UNKNOWN
         if role == UNKNOWN:
             role = _role(after, before)
+        if planning and role in (ENROLLED, TREATED, UNKNOWN):
+            role = PLANNED
         score = ROLE_SCORES[role] * region_score
         if _TOTAL_OF.search(before):
             score += 2.0
         if _SUBSET.search(after):
             score *= 0.3
-        found.append(RoleCount(count, role, sentence, score, _is_per_arm(count, i, before, after)))
+        opened = text.count("(", sentence.start, count.start) > text.count(")", sentence.start, count.start)
+        per_arm = (i > 0 and opened) or _is_per_arm(text, count, i, before, after)
+        found.append(RoleCount(count, role, sentence, score, per_arm))
     arms = [c for c in found if c.per_arm]
     arm_sum = sum(c.count.value for c in arms)
     if len(arms) >= 2:
@@ -170,16 +198,17 @@ def _role(after: str, before: str) -> str:
     return found[-1][1] if found else UNKNOWN
 
 
-def _is_per_arm(count: Count, index: int, before: str, after: str) -> bool:
-    """A group's share: "23 in each group"; or, after another count of the sentence, "(349 patients)",
-    "(n = 23)" after a group's name, "442 were assigned to the high-dose group"."""
-    if re.match(r"^\s*(?:\w+\s)?(?:in|per)\seach\s(?:group|arm)\b", after, re.I):
+def _is_per_arm(text: str, count: Count, index: int, before: str, after: str) -> bool:
+    """A group's share: "23 in each group", "two groups of 30 patients each"; or, after another count of
+    the sentence, "(349 patients)", "(n = 23)" after a group's name, "442 were assigned to the high-dose group"."""
+    if re.match(r"^\s*(?:(?:\w+\s)?(?:in|per)\seach\s(?:group|arm)\b|each\b)", after, re.I) or re.search(r"\bgroups\sof\s*$", before, re.I):
         return True
     if index == 0:
         return False
     if _BARE_OPEN.search(before) and not HUMAN_BEFORE.search(before):
         return True
-    return bool(_ARM_AFTER.search(after)) or (count.kind == "n" and bool(_ARM_BEFORE.search(before[-30:])))
+    written_n = count.kind == "n" and text[count.start] in "nN"
+    return bool(_ARM_AFTER.search(after)) or (written_n and bool(_ARM_BEFORE.search(before[-30:])))
 
 
 class SampleSizeStage:

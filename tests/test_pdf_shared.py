@@ -104,3 +104,31 @@ def test_two_column_body_reads_in_order() -> None:
         < kinds.index("results")
         < kinds.index("references")
     )
+
+
+def test_shared_pdfs_parse_into_consistent_documents() -> None:
+    """Sections in order and covering the text, references last, block and word offsets exact.
+
+    Every third PDF of the manifest (one- and two-column, several publishers) to keep this file
+    fast; `scripts/bench_parsing.py` parses all of them."""
+    for name in list(manifest())[::3]:
+        doc = parsed(name)
+        assert doc.text and doc.sections and doc.segments, name
+        assert doc.sections[0].start == 0 and doc.sections[-1].end == len(doc.text), name
+        for before, after in zip(doc.sections, doc.sections[1:], strict=False):
+            assert before.end <= after.start, name
+        kinds = [s.kind for s in doc.sections]
+        if "references" in kinds:
+            assert set(kinds[kinds.index("references") :]) == {"references"}, name
+        for block in doc.blocks:
+            assert (
+                (doc.text[block.start : block.end] == block.text)
+                if block.in_text
+                else (block.start == block.end == -1)
+            ), name
+        previous_end = -1
+        for seg in doc.segments:
+            word = doc.text[seg.start : seg.end]
+            assert seg.start >= previous_end and word and word.strip() == word, name
+            previous_end = seg.end
+        assert Document.from_json(doc.to_json()) == doc, name

@@ -6,7 +6,13 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from extract.pdf.headings import is_caption, is_heading, section_kind, split_run_in_heading
+from extract.pdf.headings import (
+    is_caption,
+    is_heading,
+    section_kind,
+    split_run_in_heading,
+    starts_numbered,
+)
 from extract.pdf.layout import TextBlock
 from extract.pdf.references import split_entries
 
@@ -59,6 +65,13 @@ def classify_page(
         if is_caption(text):
             block.kind = "caption"
             in_table = text.lower().startswith("table")
+        elif (
+            in_table
+            and _close_below(out[-1], block)
+            and section_kind(text) is None
+            and _is_table_text(block, body_size, True)
+        ):
+            block.kind = "table"  # rows right under a table's caption, headers in bold included
         elif is_heading(block, body.size, body.font):
             block.kind = "heading"
             in_table = False
@@ -82,6 +95,28 @@ def classify_page(
             in_table = False
         out.append(block)
     _demote_stray_headings(out, body)
+    return _merge_wrapped_headings(out)
+
+
+def _merge_wrapped_headings(blocks: list[TextBlock]) -> list[TextBlock]:
+    """Join a heading that wraps onto a second block (same type, right below) into one."""
+    out: list[TextBlock] = []
+    for block in blocks:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.kind == block.kind == "heading"
+            and not (prev.run_in or block.run_in)
+            and (prev.size, prev.bold, prev.font) == (block.size, block.bold, block.font)
+            and 0 <= block.bbox[1] - prev.bbox[3] <= 0.6 * block.size
+            and block.bbox[0] < prev.bbox[2]
+            and not starts_numbered(block.text)
+            and section_kind(block.text) is None
+        ):
+            prev.lines.extend(block.lines)
+            prev.refresh()
+            continue
+        out.append(block)
     return out
 
 
@@ -104,6 +139,11 @@ def _demote_stray_headings(blocks: list[TextBlock], body: BodyStyle) -> None:
             )
         else:
             leads_to_text = block.kind in ("reference", "title", "authors", "abstract")
+
+
+def _close_below(above: TextBlock, block: TextBlock) -> bool:
+    """`block` starts less than a line below `above` (rows of one table, not text after it)."""
+    return -2 <= block.bbox[1] - above.bbox[3] <= block.size * 1.2
 
 
 def _is_table_text(block: TextBlock, body_size: float, after_table_caption: bool) -> bool:

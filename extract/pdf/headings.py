@@ -87,6 +87,11 @@ def strip_numbering(title: str) -> str:
     return _NUMBERING.sub("", title.strip()).strip()
 
 
+def starts_numbered(text: str) -> bool:
+    """`2.1 Study design`, `IV. Results`: a numbered heading."""
+    return bool(_NUMBERING.match(text.strip()))
+
+
 def title_key(title: str) -> str:
     """Lower-case heading text without numbering or trailing punctuation, for matching names."""
     return strip_numbering(title).lower().rstrip(" .:;").strip()

@@ -85,7 +85,10 @@ class Result:
 
 def default_stages() -> list[Stage]:
     """The annotation stages run after parsing (entities, design, sample size... plug in here)."""
-    return []
+    from extract.fields.design import DesignStage
+    from extract.fields.sample_size import SampleSizeStage
+
+    return [DesignStage(), SampleSizeStage()]
 
 
 class Pipeline:

@@ -39,7 +39,8 @@ _BARE_N = re.compile(
     rf"\b[nN]\s?[=:]\s?(?P<number>{_DIGITS})\b(?![-\u2013])|"
     rf"\b(?P<verbed>{_DIGITS}|{_WORD_NUMBER})\s(?=(?:were|was|had\sbeen)\s(?:then\s|finally\s|subsequently\s)?"
     rf"(?:randomi[sz]ed|randomly|enrolled|included|recruited|allocated|assigned|analy[sz]ed|excluded|eligible|lost|"
-    rf"evaluable|assessable|treated|withdrawn|identified|screened))",
+    rf"evaluable|assessable|treated|withdrawn|identified|screened|completed))|"
+    rf"\b(?P<grouped>{_DIGITS})(?=\s(?:per|in\seach)\s(?:group|arm)\b)",
     re.IGNORECASE,
 )
 
@@ -65,9 +66,9 @@ def find_counts(text: str, start: int = 0, end: int | None = None) -> list[Count
         kind = next(k for k in ("human", "animal", "study") if match.group(k))
         found.append(Count(match.start(), match.end(), value, kind))
     for match in _BARE_N.finditer(text, start, end):
-        value = parse_count(match.group("number") or match.group("verbed"))
+        value = parse_count(match.group("number") or match.group("verbed") or match.group("grouped"))
         if value is not None and not _looks_like_measure(text, match.start()) and not _is_year(match.group("verbed")):
-            found.append(Count(match.start(), match.end("verbed") if match.group("verbed") else match.end(), value, "n"))
+            found.append(Count(match.start(), match.start() + len(match.group(0).rstrip()), value, "n"))
     found.sort(key=lambda c: c.start)
     return found
 

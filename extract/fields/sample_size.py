@@ -39,6 +39,7 @@ _ROLE_CUES: dict[str, re.Pattern[str]] = {
 }
 """Words near a count that tell what it counts; see `_role`."""
 
+REVIEW_DESIGNS = frozenset({"systematic_review", "meta_analysis", "narrative_review"})
 PLANNED = "planned"
 _PLANNING = re.compile(
     r"\b(?:power(?:ed)?|calculat\w+|pre-?determined|estimated\ssample|sample\ssize\sof|would\sbe\s(?:needed|required)|"
@@ -98,8 +99,10 @@ def extract_sample_size(paper: Paper, design: str | None = None) -> SampleSize:
     counts = list(_role_counts(paper))
     humans = [c for c in counts if c.count.kind in ("human", "n") and not c.per_arm]
     result = SampleSize()
-    result.n_studies = _best([c for c in counts if c.count.kind == "study" and c.role in (ENROLLED, UNKNOWN)])
-    result.n_animals = _best([c for c in counts if c.count.kind == "animal" and c.role in (ENROLLED, UNKNOWN)])
+    if design in REVIEW_DESIGNS or design is None:
+        result.n_studies = _best([c for c in counts if c.count.kind == "study" and c.role in (ENROLLED, UNKNOWN)])
+    if design in ("animal", None):
+        result.n_animals = _best([c for c in counts if c.count.kind == "animal" and c.role in (ENROLLED, UNKNOWN)])
     if design in ("animal", "in_vitro"):
         return result
     enrolled = [c for c in humans if c.role in (ENROLLED, TREATED, UNKNOWN) and c.score > 0 and c.count.value > 1]
@@ -201,7 +204,7 @@ def _role(after: str, before: str) -> str:
 def _is_per_arm(text: str, count: Count, index: int, before: str, after: str) -> bool:
     """A group's share: "23 in each group", "two groups of 30 patients each"; or, after another count of
     the sentence, "(349 patients)", "(n = 23)" after a group's name, "442 were assigned to the high-dose group"."""
-    if re.match(r"^\s*(?:(?:\w+\s)?(?:in|per)\seach\s(?:group|arm)\b|each\b)", after, re.I) or re.search(r"\bgroups\sof\s*$", before, re.I):
+    if re.match(r"^\s*(?:(?:\w+\s)?(?:in\seach|per|each)\s(?:group|arm)\b|each\b)", after, re.I) or re.search(r"\bgroups\sof\s*$", before, re.I):
         return True
     if index == 0:
         return False

@@ -22,6 +22,7 @@ from extract import __version__
 from extract.document import Document
 from extract.errors import InputError
 from extract.pdf import parse_pdf
+from extract.tables import OutputTable
 
 PARSE_VERSION = "1"  # bump when `parse_pdf` output changes, so cached results are redone
 BASE_COLUMNS: tuple[str, ...] = ("file", "doc_id", "title", "doi", "year", "n_pages", "status")
@@ -34,7 +35,8 @@ class Stage(Protocol):
     """An annotation step: adds layers to the document and returns its `studies.csv` columns.
 
     Constructing a stage must be cheap (the main process builds one to read `columns`); load
-    models in `load()`, which each worker calls once. Column values should be scalars.
+    models in `load()`, which each worker calls once. Column values should be scalars. A stage
+    may also list `tables` (`extract.tables.OutputTable`): extra output files with rows per document.
     """
 
     name: str
@@ -57,6 +59,7 @@ class Result:
     row: dict[str, Any] = field(default_factory=dict)
     signature: str = ""
     document: Document | None = None
+    tables: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # file name -> rows
 
     @property
     def ok(self) -> bool:
@@ -104,6 +107,11 @@ class Pipeline:
         return BASE_COLUMNS + tuple(c for stage in self.stages for c in stage.columns)
 
     @property
+    def tables(self) -> tuple[OutputTable, ...]:
+        """The extra output files the stages contribute, in stage order."""
+        return tuple(table for stage in self.stages for table in getattr(stage, "tables", ()))
+
+    @property
     def signature(self) -> str:
         """Identifies what this pipeline computes; cached results with another signature are redone."""
         parts = [f"extract={__version__}", f"parse={PARSE_VERSION}"]
@@ -131,4 +139,7 @@ class Pipeline:
         }
         for stage in self.stages:
             row.update(stage(doc))
-        return Result(doc_id, OK, n_pages=len(doc.pages), row=row, signature=self.signature, document=doc)
+        tables = {table.filename: list(table.rows(doc)) for table in self.tables}
+        return Result(
+            doc_id, OK, n_pages=len(doc.pages), row=row, signature=self.signature, document=doc, tables=tables
+        )

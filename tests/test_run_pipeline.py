@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import os
 from pathlib import Path
 from typing import Any
@@ -16,12 +17,29 @@ from extract.batch.outputs import CSV_ENCODING, FileOutcome, write_studies
 from extract.batch.runner import WORKER_CRASHED, WorkersFailedError, run_batch
 from extract.document import Document, Span
 from extract.pipeline import BASE_COLUMNS, INTERNAL_ERROR, Pipeline
+from extract.tables import OutputTable
+
+
+def word_rows(doc: Document) -> list[dict[str, Any]]:
+    return [
+        {
+            "doc_id": doc.id,
+            "word": doc.text[s.start : s.end],
+            "page": doc.page_of(s.start),
+            "extra": "dropped",
+        }
+        for s in doc.layers["words"]
+    ]
 
 
 class CountingStage:
-    """Adds one span per 'randomized' and two columns; misbehaves on files named crash/bug."""
+    """Adds a span for 'randomized', two columns and two tables; misbehaves on files named crash/bug."""
 
     name, columns = "counting", ("n_randomized", "first_page")
+    tables = (
+        OutputTable("words.csv", ("doc_id", "word", "page"), word_rows),
+        OutputTable("words.jsonl", ("doc_id", "word", "page"), word_rows),
+    )
 
     def __init__(self, version: str = "1") -> None:
         self.version = version
@@ -72,6 +90,12 @@ def test_stages_contribute_columns_and_new_versions_redo_the_work(tmp_path: Path
     row = studies(out)["a.pdf"]
     assert row["n_randomized"] == "3" and row["first_page"] == "1"
     assert list(row) == list(report.columns)
+    with (out / "words.csv").open(encoding=CSV_ENCODING, newline="") as handle:
+        assert list(csv.DictReader(handle)) == [{"doc_id": row["doc_id"], "word": "randomized", "page": "1"}]
+    lines = (out / "words.jsonl").read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line) for line in lines] == [
+        {"doc_id": row["doc_id"], "word": "randomized", "page": 1}
+    ]
 
     assert run_batch(files, out, workers=1, pipeline_factory=counting_pipeline).skipped == 1
     redone = run_batch(files, out, workers=1, pipeline_factory=counting_pipeline_v2)

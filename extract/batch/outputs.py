@@ -1,10 +1,15 @@
-"""The run's outputs, rebuilt from the per-document store: documents.jsonl, studies.csv, errors.csv."""
+"""The run's outputs, rebuilt from the per-document store.
+
+documents.jsonl, studies.csv and errors.csv, plus the extra tables the stages list
+(`extract.tables.OutputTable`: `.csv`, or JSON lines for `.jsonl`).
+"""
 
 from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -12,6 +17,7 @@ from typing import Any
 from extract.batch.atomic import atomic_writer
 from extract.batch.store import ResultStore
 from extract.pipeline import DUPLICATE, OK
+from extract.tables import OutputTable
 
 DOCUMENTS = "documents.jsonl"
 STUDIES = "studies.csv"
@@ -36,12 +42,17 @@ class FileOutcome:
 
 
 def write_outputs(
-    out_dir: Path, outcomes: Sequence[FileOutcome], store: ResultStore, columns: Sequence[str]
+    out_dir: Path,
+    outcomes: Sequence[FileOutcome],
+    store: ResultStore,
+    columns: Sequence[str],
+    tables: Sequence[OutputTable] = (),
 ) -> None:
-    """Write the three output files (each atomically) for `outcomes`, in the order given."""
+    """Write every output file (each atomically) for `outcomes`, in the order given."""
     write_documents(out_dir / DOCUMENTS, outcomes, store)
     write_studies(out_dir / STUDIES, outcomes, columns)
     write_errors(out_dir / ERRORS, outcomes)
+    write_tables(out_dir, tables, outcomes, store)
 
 
 def documents_line(outcome: FileOutcome, store: ResultStore) -> str:
@@ -64,7 +75,7 @@ def write_studies(path: Path, outcomes: Sequence[FileOutcome], columns: Sequence
         writer.writeheader()
         for outcome in outcomes:
             values = {**outcome.row, "file": outcome.file, "doc_id": outcome.doc_id, "status": outcome.status}
-            writer.writerow({k: "" if v is None else v for k, v in values.items()})
+            writer.writerow({key: csv_cell(value) for key, value in values.items()})
 
 
 def write_errors(path: Path, outcomes: Sequence[FileOutcome]) -> None:
@@ -74,3 +85,43 @@ def write_errors(path: Path, outcomes: Sequence[FileOutcome]) -> None:
         for outcome in outcomes:
             if outcome.failed:
                 writer.writerow((outcome.file, outcome.status, outcome.message))
+
+
+def write_tables(
+    out_dir: Path, tables: Sequence[OutputTable], outcomes: Sequence[FileOutcome], store: ResultStore
+) -> None:
+    """Write each stage table from the rows kept per parsed document (each file read once)."""
+    if not tables:
+        return
+    with ExitStack() as stack:
+        writers = {table.filename: _table_writer(stack, out_dir, table) for table in tables}
+        for outcome in outcomes:
+            if outcome.status != OK:
+                continue
+            for filename, rows in store.table_rows(outcome.doc_id).items():
+                if filename in writers:
+                    for row in rows:
+                        writers[filename](row)
+
+
+def _table_writer(stack: ExitStack, out_dir: Path, table: OutputTable) -> Callable[[dict[str, Any]], None]:
+    """Open `table`'s file for atomic writing; return what writes one row to it."""
+    path = out_dir / table.filename
+    if path.suffix.lower() == ".csv":
+        handle = stack.enter_context(atomic_writer(path, encoding=CSV_ENCODING, newline=""))
+        writer = csv.DictWriter(handle, fieldnames=list(table.columns), extrasaction="ignore")
+        writer.writeheader()
+        return lambda row: writer.writerow({key: csv_cell(value) for key, value in row.items()})
+    handle = stack.enter_context(atomic_writer(path))
+    return lambda row: handle.write(
+        json.dumps({column: row.get(column) for column in table.columns}, ensure_ascii=False) + "\n"
+    )
+
+
+def csv_cell(value: Any) -> Any:
+    """A CSV cell: empty for None, JSON for lists and dicts, the value itself otherwise."""
+    if value is None:
+        return ""
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    return value

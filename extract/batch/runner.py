@@ -77,7 +77,7 @@ def run_batch(
     store = ResultStore(out_dir)
     store.prepare()
     pipeline = pipeline_factory()  # cheap: read signature and columns; workers load the models
-    batch = _Batch(files, out_dir, store, pipeline.signature, pipeline.columns)
+    batch = _Batch(files, out_dir, store, pipeline)
     todo = batch.plan(force)
     report = RunReport([], skipped=batch.skipped, workers=workers, columns=pipeline.columns)
     if on_start:
@@ -110,15 +110,10 @@ class _Batch:
     """The files of one run and what is known about each, by name and by content hash."""
 
     def __init__(
-        self,
-        files: Sequence[InputFile],
-        out_dir: Path,
-        store: ResultStore,
-        signature: str,
-        columns: tuple[str, ...],
+        self, files: Sequence[InputFile], out_dir: Path, store: ResultStore, pipeline: Pipeline
     ) -> None:
         self.files, self.out_dir, self.store = files, out_dir, store
-        self.signature, self.columns = signature, columns
+        self.signature, self.columns, self.tables = pipeline.signature, pipeline.columns, pipeline.tables
         self.outcomes: dict[str, FileOutcome] = {}
         self.first_with_content: dict[str, str] = {}  # doc_id -> name of the first file with it
         self.content_of: dict[str, str] = {}  # file name -> doc_id
@@ -188,7 +183,7 @@ class _Batch:
     def flush(self) -> None:
         """Rewrite the outputs from the finished files (each output atomically)."""
         started = time.monotonic()
-        write_outputs(self.out_dir, self.ordered_outcomes(), self.store, self.columns)
+        write_outputs(self.out_dir, self.ordered_outcomes(), self.store, self.columns, self.tables)
         self.flushed_at = time.monotonic()
         self.flush_cost = self.flushed_at - started
 

@@ -49,5 +49,5 @@ def process_file(path: Path, name: str) -> Result:
         result = Result(hashlib.sha256(data).hexdigest(), INTERNAL_ERROR, f"{type(exc).__name__}: {exc}")
     if result.cacheable:
         _store.put(result)
-    result.document = None  # the main process needs the status and row only
+    result.document, result.tables = None, {}  # the main process needs the status and row only
     return result

@@ -40,7 +40,8 @@ _BARE_N = re.compile(
     rf"\b(?P<verbed>{_DIGITS}|{_WORD_NUMBER})\s(?=(?:were|was|had\sbeen)\s(?:then\s|finally\s|subsequently\s)?"
     rf"(?:randomi[sz]ed|randomly|enrolled|included|recruited|allocated|assigned|analy[sz]ed|excluded|eligible|lost|"
     rf"evaluable|assessable|treated|withdrawn|identified|screened|completed))|"
-    rf"\b(?P<grouped>{_DIGITS})(?=\s(?:per|in\seach)\s(?:group|arm)\b)",
+    rf"\b(?P<grouped>{_DIGITS})(?=\s(?:per\s|in\seach\s|(?:were\s)?(?:to|in)\s(?:the\s)?(?:[\w-]+\s){{0,3}}?)(?:group|arm)\b)|"
+    rf"(?<![\d.,])\b(?P<did>{_DIGITS})(?=\s(?:completed|finished|withdrew|dropped\sout|discontinued)\b)",
     re.IGNORECASE,
 )
 
@@ -66,7 +67,7 @@ def find_counts(text: str, start: int = 0, end: int | None = None) -> list[Count
         kind = next(k for k in ("human", "animal", "study") if match.group(k))
         found.append(Count(match.start(), match.end(), value, kind))
     for match in _BARE_N.finditer(text, start, end):
-        value = parse_count(match.group("number") or match.group("verbed") or match.group("grouped"))
+        value = parse_count(match.group("number") or match.group("verbed") or match.group("grouped") or match.group("did"))
         if value is not None and not _looks_like_measure(text, match.start()) and not _is_year(match.group("verbed")):
             found.append(Count(match.start(), match.start() + len(match.group(0).rstrip()), value, "n"))
     found.sort(key=lambda c: c.start)

@@ -60,6 +60,7 @@ _ARM_AFTER = re.compile(
     re.I,
 )
 _BARE_OPEN = re.compile(r"\(\s*$")
+_TO_GROUP_OPEN = re.compile(r"\bto\s(?:receive\s)?(?:the\s)?[\w-]+(?:\s[\w-]+)?\s*\(\s*$", re.I)
 HUMAN_BEFORE = re.compile(r"\b(?:patients|participants|subjects|women|men|children|individuals|adults|infants|volunteers|cases)\s*\(\s*$", re.I)
 ARMS_SUM_BONUS = 3.0
 REPEAT_SHARE = 0.25
@@ -139,13 +140,17 @@ def _best(candidates: list[RoleCount]) -> RoleCount | None:
 
 
 def _arms(counts: list[RoleCount], total: RoleCount | None) -> list[RoleCount]:
-    """Per-arm counts stated in the total's sentence (or the next ones) that add up to the total."""
-    if total is None:
-        return [c for c in counts if c.per_arm][:0]
-    near = [c for c in counts if c.per_arm and total.sentence.start <= c.sentence.start <= total.sentence.end + 400]
-    if len(near) >= 2 and sum(c.count.value for c in near) == total.count.value:
-        return near
-    return []
+    """Per-arm counts stated near the total (its sentence or shortly after) that add up to it; without a
+    total, the best-scored sentence's per-arm counts (two or more)."""
+    arms = [c for c in counts if c.per_arm]
+    if total is not None:
+        near = [c for c in arms if total.sentence.start <= c.sentence.start <= total.sentence.end + 400]
+        return near if len(near) >= 2 and sum(c.count.value for c in near) == total.count.value else []
+    by_sentence: dict[int, list[RoleCount]] = {}
+    for arm in arms:
+        by_sentence.setdefault(arm.sentence.start, []).append(arm)
+    groups = [group for group in by_sentence.values() if len(group) >= 2]
+    return max(groups, key=lambda group: max(c.score for c in group), default=[])
 
 
 def _role_counts(paper: Paper):
@@ -206,11 +211,11 @@ def _is_per_arm(text: str, count: Count, index: int, before: str, after: str) ->
     the sentence, "(349 patients)", "(n = 23)" after a group's name, "442 were assigned to the high-dose group"."""
     if re.match(r"^\s*(?:(?:\w+\s)?(?:in\seach|per|each)\s(?:group|arm)\b|each\b)", after, re.I) or re.search(r"\bgroups\sof\s*$", before, re.I):
         return True
+    written_n = count.kind == "n" and text[count.start] in "nN"
     if index == 0:
-        return False
+        return written_n and bool(_TO_GROUP_OPEN.search(before))
     if _BARE_OPEN.search(before) and not HUMAN_BEFORE.search(before):
         return True
-    written_n = count.kind == "n" and text[count.start] in "nN"
     return bool(_ARM_AFTER.search(after)) or (written_n and bool(_ARM_BEFORE.search(before[-30:])))
 
 

@@ -10,6 +10,7 @@ _ABBREVIATIONS = frozenset(
     "vol jan feb mar apr jun jul aug sep sept oct nov dec resp suppl tab n.s".split()
 )
 _CANDIDATE = re.compile(r"[.!?][\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|\n[ \t]*\n")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _LAST_WORD = re.compile(r"([\w.]+)\.$")
 
 
@@ -29,7 +30,8 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
     cursor = start
     for match in _CANDIDATE.finditer(text, start, end):
         stop = match.start() + 1 if text[match.start()] in ".!?" else match.start()
-        if text[match.start()] == "." and _is_abbreviation(text[max(cursor, stop - 12) : stop]):
+        paragraph_end = "\n" in match.group() and _BLANK_LINE.search(match.group())
+        if text[match.start()] == "." and not paragraph_end and _is_abbreviation(text[max(cursor, stop - 12) : stop]):
             continue
         _append(sentences, text, cursor, stop)
         cursor = match.end()

@@ -1,0 +1,134 @@
+"""Sample size: counts in text, what each count means, the extractor by design, the stage, real data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extract.bench.tasks import run_bench
+from extract.fields.numbers import find_counts
+from extract.fields.regions import Paper, Region
+from extract.fields.sample_size import SampleSizeStage, extract_sample_size
+from extract.pdf import parse_pdf
+from tests.test_design import RCT_SECTIONS, paper_pdf
+
+
+def paper(abstract: str, methods: str = "", results: str = "") -> Paper:
+    """A paper with abstract, methods and results regions."""
+    parts, regions, at = [], [], 0
+    for kind, body in (("abstract", abstract), ("methods", methods), ("results", results)):
+        regions.append(Region(kind, at, at + len(body)))
+        parts.append(body)
+        at += len(body) + 2
+    return Paper("\n\n".join(parts), tuple(regions))
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "kind"),
+    [
+        ("Twenty-four patients took part.", 24, "human"),
+        ("One hundred and twelve women (median age 56).", 112, "human"),
+        ("A total of 13 388 women at increased risk.", 13388, "human"),
+        ("Data from 1,094 adults were used.", 1094, "human"),
+        ("Patients (n = 45) were treated.", 45, "n"),
+        ("31 studies were included.", 31, "study"),
+        ("24 male Wistar rats were used.", 24, "animal"),
+    ],
+)
+def test_counts(text: str, value: int, kind: str) -> None:
+    (count,) = [c for c in find_counts(text) if c.value == value]
+    assert count.kind == kind
+
+
+def test_measures_and_rates_are_not_counts() -> None:
+    assert find_counts("The rate was 4.5 per 1,000 patient-years in women aged 50-69 years.") == []
+
+
+def test_consort_flow_text_tells_screened_randomized_and_analysed_apart() -> None:
+    result = extract_sample_size(
+        paper(
+            "Background: Acne is common.",
+            "The sample size of 110 patients was calculated to detect a 20% difference.",
+            "Of 150 patients screened, 20 were excluded and 120 were randomized: 60 to the gel group and 60 to the "
+            "placebo group. 112 completed the study.",
+        ),
+        "rct",
+    )
+    assert result.total is not None and result.total.count.value == 120
+    assert [arm.count.value for arm in result.arms] == [60, 60]
+    assert result.analyzed is not None and result.analyzed.count.value == 112
+    assert result.confidence > 0.5
+
+
+def test_number_written_as_words_with_per_arm_counts() -> None:
+    result = extract_sample_size(
+        paper("Forty-five patients were randomly assigned to receive drug A (n = 23) or placebo (n = 22)."), "rct"
+    )
+    assert result.total.count.value == 45
+    assert [arm.count.value for arm in result.arms] == [23, 22]
+
+
+def test_arms_alone_give_the_total_with_lower_confidence() -> None:
+    stated = extract_sample_size(paper("In total, 60 patients were randomized."), "rct")
+    summed = extract_sample_size(
+        paper("Patients were randomized to drug (n = 31) or placebo (n = 29)."), "rct"
+    )
+    assert summed.total.count.value == 60
+    assert summed.confidence < stated.confidence
+
+
+def test_review_counts_studies_and_pooled_participants() -> None:
+    result = extract_sample_size(
+        paper("We included 31 studies with a total of 4,179 patients in the meta-analysis."), "meta_analysis"
+    )
+    assert result.n_studies.count.value == 31
+    assert result.total.count.value == 4179
+
+
+def test_animal_study_counts_animals_not_participants() -> None:
+    result = extract_sample_size(paper("Twenty-four rats were randomized into two groups of 12 animals."), "animal")
+    assert result.total is None
+    assert result.n_animals.count.value == 24
+
+
+def test_case_report_is_one_patient_with_half_confidence() -> None:
+    result = extract_sample_size(paper("We describe an unusual rash after heating pad use."), "case_report")
+    assert result.total.count.value == 1 and result.confidence == 0.5
+
+
+def test_nothing_stated_gives_nothing() -> None:
+    result = extract_sample_size(paper("The enzyme was crystallized at 4 degrees."), "rct")
+    assert result.total is None and result.arms == []
+
+
+def test_stage_columns_and_layer(tmp_path: Path) -> None:
+    doc = parse_pdf(paper_pdf(tmp_path, "rct.pdf", "Topical gel for acne vulgaris in adults", RCT_SECTIONS))
+    row = SampleSizeStage()(doc)
+    assert set(row) == set(SampleSizeStage.columns)
+    assert row["sample_size"] == 120 and row["sample_size_analyzed"] == 112
+    assert row["sample_size_page"] == 1 and "120" in row["sample_size_evidence"]
+    total = next(span for span in doc.layers["sample_size"] if span.label == "total")
+    assert doc.text[total.start : total.end].startswith("120")
+    start, end = total.attrs["sentence"]
+    assert doc.text[start:end] == row["sample_size_evidence"]
+
+
+def test_example_pdfs() -> None:
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    assert SampleSizeStage()(parse_pdf(examples / "acne_rct_two_column.pdf"))["sample_size"] == 60
+    assert SampleSizeStage()(parse_pdf(examples / "isotretinoin_cohort_one_column.pdf"))["sample_size"] == 1284
+
+
+@pytest.mark.shared
+def test_pico_dev_exact_match() -> None:
+    result = run_bench("sample-size", "pico-corpus-breast-cancer", split="dev")
+    assert result["exact"]["tp"] / result["n_docs"] >= 0.70
+
+
+@pytest.mark.shared
+@pytest.mark.slow
+def test_manifest_pdfs_exact_match() -> None:
+    result = run_bench("sample-size", "pdfs", split="test")
+    assert result["n_docs"] == 27
+    assert result["exact"]["tp"] / result["n_docs"] >= 0.6

@@ -88,10 +88,11 @@ class Result:
 
 def default_stages() -> list[Stage]:
     """The annotation stages run after parsing (entities, design, sample size... plug in here)."""
+    from extract.claims import ClaimsStage
     from extract.fields.design import DesignStage
     from extract.fields.sample_size import SampleSizeStage
 
-    return [DesignStage(), SampleSizeStage()]
+    return [DesignStage(), SampleSizeStage(), ClaimsStage()]
 
 
 class Pipeline:

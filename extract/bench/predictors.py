@@ -25,6 +25,7 @@ PREDICTOR_MODULES: tuple[str, ...] = (
     "extract.ner.predictor",
     "extract.normalize.bench",
     "extract.fields.bench",
+    "extract.claims.bench",
 )
 """Modules that register predictors on import."""
 

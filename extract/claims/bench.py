@@ -1,0 +1,66 @@
+"""The `claims` predictor for `extract bench`: runs the shipped models on corpus documents.
+
+Documents with Evidence Inference prompts get one direction row per prompt (with the evidence
+sentence's offsets); every document gets claim-sentence rows (its sentence passages when the
+corpus gives them, else sentences split from its text).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from extract.bench.predictors import predictors
+from extract.claims.direction import TO_EVIDENCE_INFERENCE
+from extract.claims.evidence import Prompt
+from extract.claims.models import ClaimModels
+from extract.claims.sentences import Sentence, split_sentences
+from extract.claims.zones import headed_text_sentences
+from extract.corpus.model import CorpusDocument
+
+
+@lru_cache(maxsize=1)
+def shipped_models() -> ClaimModels:
+    return ClaimModels.load()
+
+
+@predictors.register("claims")
+def predict_claims(documents: list[CorpusDocument], models: ClaimModels | None = None) -> list[dict]:
+    """Prediction rows in the `claims` format of `extract.bench.predictions`."""
+    models = models or shipped_models()
+    rows: list[dict] = []
+    for doc in documents:
+        if doc.labels.get("prompts"):
+            rows += prompt_rows(doc, models)
+        rows += claim_rows(doc, models)
+    return rows
+
+
+def prompt_rows(doc: CorpusDocument, models: ClaimModels) -> list[dict]:
+    sentences = headed_text_sentences(doc.text)
+    scores = models.statements.scores(sentences)
+    rows = []
+    for raw in doc.labels["prompts"]:
+        answer = models.answer(
+            Prompt(raw["intervention"], raw["comparator"], raw["outcome"]), sentences, scores
+        )
+        row = {"id": doc.id, "prompt_id": raw["prompt_id"], "label": TO_EVIDENCE_INFERENCE[answer.direction]}
+        if answer.evidence is not None:
+            row |= {
+                "evidence_start": answer.evidence.sentence.start,
+                "evidence_end": answer.evidence.sentence.end,
+            }
+        rows.append(row)
+    return rows
+
+
+def claim_rows(doc: CorpusDocument, models: ClaimModels) -> list[dict]:
+    given = [Sentence(p.offset, p.offset + len(p.text), p.text) for p in doc.passages if p.kind == "sentence"]
+    sentences = given or split_sentences(doc.text)
+    if not sentences:
+        return []
+    scores = models.detector.scores([s.text for s in sentences])
+    return [
+        {"id": doc.id, "claim_start": s.start, "claim_end": s.end}
+        for s, score in zip(sentences, scores, strict=True)
+        if score >= models.detector.threshold
+    ]

@@ -1,0 +1,91 @@
+"""Outcome claims of a parsed paper: result and conclusion sentences of its own results, read for
+outcome, arms, direction and stated significance, as `Span`s of the `claims` layer."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from extract.claims.detector import ClaimDetector
+from extract.claims.direction import DIRECTIONS, Comparison
+from extract.claims.models import ClaimModels
+from extract.claims.significance import confidence_intervals, p_values
+from extract.claims.slots import extract_slots
+from extract.claims.zones import CLAIM_ZONES, ZonedSentence, document_sentences
+from extract.document import Document, Span
+
+CLAIMS_LAYER = "claims"
+
+
+def find_claims(doc: Document, models: ClaimModels) -> list[Span]:
+    """One span per claim sentence in the abstract, results and conclusions of `doc`.
+
+    A sentence is a claim when the result-statement model or the claim detector is confident
+    enough; `attrs` holds outcome, intervention, comparator, direction, p-value and CI as stated,
+    section, page and a confidence (claim score x direction probability, lowered when the
+    outcome could not be read).
+    """
+    candidates = [s for s in document_sentences(doc) if s.zone in CLAIM_ZONES and is_statement(s.text)]
+    if not candidates:
+        return []
+    statement = models.statements.scores(candidates)
+    claim = _claim_scores(models.detector, candidates)
+    score = np.maximum(statement, claim)
+    chosen = [
+        i
+        for i in np.flatnonzero(
+            (statement >= models.statement_threshold) | (claim >= models.detector.threshold)
+        )
+    ]
+    spans = []
+    slots = [extract_slots(candidates[i].text) for i in chosen]
+    comparisons = [
+        Comparison(candidates[i].text, s.intervention, s.comparator, s.outcome) for i, s in zip(chosen, slots)
+    ]
+    directions = models.direction.predict_proba(comparisons)
+    for i, found, proba in zip(chosen, slots, directions):
+        spans.append(_claim_span(doc, candidates[i], found, proba, float(score[i])))
+    return spans
+
+
+def is_statement(sentence: str) -> bool:
+    """A full sentence (five words or more, closed by a stop or a bracket), not a keyword list or a label."""
+    return len(sentence.split()) >= 5 and sentence.rstrip()[-1] in ".!?)]"
+
+
+def _claim_scores(detector: ClaimDetector, sentences: list[ZonedSentence]) -> np.ndarray:
+    """Claim scores with each sentence positioned inside its own zone (claims close an abstract)."""
+    scores = np.zeros(len(sentences))
+    zones: dict[str, list[int]] = {}
+    for i, sentence in enumerate(sentences):
+        zones.setdefault(sentence.zone.split(":")[0], []).append(i)
+    for indexes in zones.values():
+        scores[indexes] = detector.scores([sentences[i].text for i in indexes])
+    return scores
+
+
+def _claim_span(doc: Document, zoned: ZonedSentence, slots, proba: np.ndarray, claim_score: float) -> Span:
+    sentence = zoned.sentence
+    section = doc.section_at(sentence.start)
+    stated_p = p_values(sentence.text)
+    intervals = confidence_intervals(sentence.text)
+    confidence = claim_score * float(proba.max()) * (1.0 if slots.outcome else 0.5)
+    return Span(
+        sentence.start,
+        sentence.end,
+        "claim",
+        {
+            "outcome": slots.outcome,
+            "intervention": slots.intervention,
+            "comparator": slots.comparator,
+            "direction": DIRECTIONS[int(proba.argmax())],
+            "direction_probabilities": {d: round(float(p), 3) for d, p in zip(DIRECTIONS, proba)},
+            "p_value": "; ".join(p.text for p in stated_p),
+            "ci": "; ".join(ci.text for ci in intervals),
+            "evidence": sentence.text,
+            "page": doc.page_of(sentence.start),
+            "section": section.title or section.kind if section else "",
+            "zone": zoned.zone,
+            "claim_score": round(claim_score, 3),
+            "confidence": round(confidence, 3),
+        },
+    )

@@ -1,0 +1,73 @@
+"""The shipped claim models as one bundle: load, save, and answer an Evidence Inference prompt.
+
+The bundle is a joblib (pickle) file written by `scripts/train_claims.py` with the scikit-learn
+version pinned in `pyproject.toml`; load only files this project made.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+import joblib
+import numpy as np
+
+from extract.claims.detector import ClaimDetector
+from extract.claims.direction import DIRECTIONS, Comparison, DirectionClassifier
+from extract.claims.evidence import EvidenceRanker, Prompt, ResultStatementModel
+from extract.claims.zones import ZonedSentence
+from extract.paths import MODELS_DIR
+
+DEFAULT_MODEL = MODELS_DIR / "claims" / "claims.joblib"
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The direction for a prompt, its probability, and the sentence it was read from."""
+
+    direction: str
+    confidence: float
+    evidence: ZonedSentence | None
+
+
+@dataclass
+class ClaimModels:
+    detector: ClaimDetector
+    statements: ResultStatementModel
+    ranker: EvidenceRanker
+    direction: DirectionClassifier
+    statement_threshold: float
+    evidence_top_k: int
+
+    def save(self, path: Path = DEFAULT_MODEL) -> None:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        joblib.dump(self, path, compress=3)
+
+    @classmethod
+    def load(cls, path: Path = DEFAULT_MODEL) -> ClaimModels:
+        if not Path(path).exists():
+            raise FileNotFoundError(f"no claim models at {path}; train them with scripts/train_claims.py")
+        models = joblib.load(path)
+        if not isinstance(models, cls):
+            raise TypeError(f"{path} does not hold claim models")
+        return models
+
+    def answer(
+        self, prompt: Prompt, sentences: Sequence[ZonedSentence], statement_scores: np.ndarray | None = None
+    ) -> Answer:
+        """Direction of `prompt` read from the best-ranked sentences (their direction probabilities
+        averaged with the ranker's scores as weights); the top sentence is the evidence."""
+        if not sentences:
+            return Answer("no_difference", 0.0, None)
+        if statement_scores is None:
+            statement_scores = self.statements.scores(sentences)
+        ranks = self.ranker.scores(prompt, sentences, statement_scores)
+        best = np.argsort(-ranks)[: self.evidence_top_k]
+        comparisons = [
+            Comparison(sentences[i].text, prompt.intervention, prompt.comparator, prompt.outcome)
+            for i in best
+        ]
+        weights = ranks[best] / max(ranks[best].sum(), 1e-9)
+        proba = weights @ self.direction.predict_proba(comparisons)
+        return Answer(DIRECTIONS[int(proba.argmax())], float(proba.max()), sentences[best[0]])

@@ -1,0 +1,146 @@
+"""Training data and fitting for the claim models, from the shared corpora's training splits.
+
+- Claim detector: Achakulvisut claim sentences (abstract sentences flagged as claims).
+- Result statements and evidence ranker: Evidence Inference sentences that overlap a gold evidence
+  span (of any prompt / of the prompt at hand); negatives are subsampled to keep training fast.
+- Direction: the gold evidence spans and the sentences that contain them, with their prompt's label.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from typing import Sequence
+
+import numpy as np
+from sklearn.model_selection import GroupKFold
+
+from extract.claims.detector import ClaimDetector
+from extract.claims.direction import FROM_EVIDENCE_INFERENCE, Comparison, DirectionClassifier
+from extract.claims.evidence import EvidenceRanker, Prompt, ResultStatementModel, match_features
+from extract.claims.models import ClaimModels
+from extract.claims.zones import ZonedSentence, headed_text_sentences
+from extract.corpus.model import CorpusDocument
+
+
+@dataclass
+class PromptedDocument:
+    """An Evidence Inference article split into zoned sentences, with its prompts."""
+
+    doc: CorpusDocument
+    sentences: list[ZonedSentence]
+
+    @property
+    def prompts(self) -> list[dict]:
+        return self.doc.labels.get("prompts", [])
+
+    def is_evidence(self, sentence: ZonedSentence, spans: Sequence[Sequence[int]]) -> bool:
+        return any(
+            min(end, sentence.sentence.end) > max(start, sentence.sentence.start) for start, end in spans
+        )
+
+    def evidence_flags(self) -> list[bool]:
+        """Per sentence: does it overlap the evidence of any prompt?"""
+        spans = [span for prompt in self.prompts for span in prompt["evidence"]]
+        return [self.is_evidence(s, spans) for s in self.sentences]
+
+
+def prompted_documents(docs: Sequence[CorpusDocument]) -> list[PromptedDocument]:
+    return [PromptedDocument(doc, headed_text_sentences(doc.text)) for doc in docs]
+
+
+def as_prompt(prompt: dict) -> Prompt:
+    return Prompt(prompt["intervention"], prompt["comparator"], prompt["outcome"])
+
+
+def claim_passages(docs: Sequence[CorpusDocument]) -> tuple[list[list[str]], list[list[bool]]]:
+    """Sentence lists and claim flags of Achakulvisut documents (the title is not a sentence)."""
+    passages, flags = [], []
+    for doc in docs:
+        starts = {m.start for m in doc.mentions if m.type == "claim"}
+        sentences = [p for p in doc.passages if p.kind == "sentence"]
+        passages.append([p.text for p in sentences])
+        flags.append([p.offset in starts for p in sentences])
+    return passages, flags
+
+
+def _subsample(flags: Sequence[bool], rate: float, rng: random.Random) -> list[int]:
+    """Indexes of every positive and of a `rate` share of the negatives."""
+    return [i for i, flag in enumerate(flags) if flag or rng.random() < rate]
+
+
+def fit_statements(
+    docs: Sequence[PromptedDocument], negative_rate: float, seed: int, folds: int = 3
+) -> tuple[ResultStatementModel, list[np.ndarray]]:
+    """The result-statement model, and out-of-fold scores for every document's sentences (for the ranker)."""
+    rng = random.Random(seed)
+    sentences = [s for d in docs for s in d.sentences]
+    flags = [f for d in docs for f in d.evidence_flags()]
+    groups = np.array([i for i, d in enumerate(docs) for _ in d.sentences])
+    keep = np.array(_subsample(flags, negative_rate, rng))
+    out_of_fold = np.zeros(len(sentences))
+    for train, held in GroupKFold(folds).split(np.zeros(len(docs)), groups=np.arange(len(docs))):
+        fit_rows = keep[np.isin(groups[keep], train)]
+        model = ResultStatementModel().fit([sentences[i] for i in fit_rows], [flags[i] for i in fit_rows])
+        rows = np.flatnonzero(np.isin(groups, held))
+        out_of_fold[rows] = model.scores([sentences[i] for i in rows])
+    model = ResultStatementModel().fit([sentences[i] for i in keep], [flags[i] for i in keep])
+    bounds = np.cumsum([0] + [len(d.sentences) for d in docs])
+    return model, [out_of_fold[a:b] for a, b in zip(bounds[:-1], bounds[1:])]
+
+
+def fit_ranker(
+    docs: Sequence[PromptedDocument], statement_scores: Sequence[np.ndarray], negative_rate: float, seed: int
+) -> EvidenceRanker:
+    rng = random.Random(seed)
+    features, targets = [], []
+    for doc, scores in zip(docs, statement_scores, strict=True):
+        for raw in doc.prompts:
+            prompt = as_prompt(raw)
+            for sentence, score in zip(doc.sentences, scores, strict=True):
+                target = doc.is_evidence(sentence, raw["evidence"])
+                if target or rng.random() < negative_rate:
+                    features.append(match_features(prompt, sentence, float(score)))
+                    targets.append(target)
+    return EvidenceRanker().fit(features, targets)
+
+
+def direction_examples(docs: Sequence[PromptedDocument]) -> tuple[list[Comparison], list[str]]:
+    """Each gold evidence span, and the sentences that contain it, read for its prompt."""
+    comparisons, labels = [], []
+    for doc in docs:
+        for raw in doc.prompts:
+            label = FROM_EVIDENCE_INFERENCE[raw["label"]]
+            for start, end in raw["evidence"]:
+                sentences = " ".join(s.text for s in doc.sentences if doc.is_evidence(s, [(start, end)]))
+                for text in dict.fromkeys([doc.doc.text[start:end], sentences]):
+                    if text.strip():
+                        comparisons.append(
+                            Comparison(text, raw["intervention"], raw["comparator"], raw["outcome"])
+                        )
+                        labels.append(label)
+    return comparisons, labels
+
+
+def train_models(
+    evidence_docs: Sequence[CorpusDocument],
+    claim_docs: Sequence[CorpusDocument],
+    config: dict,
+) -> ClaimModels:
+    """All claim models from the training splits, with the settings in `config`."""
+    seed = int(config["seed"])
+    prompted = prompted_documents(evidence_docs)
+    statements, out_of_fold = fit_statements(prompted, config["statement_negative_rate"], seed)
+    ranker = fit_ranker(prompted, out_of_fold, config["ranker_negative_rate"], seed)
+    direction = DirectionClassifier(C=config["direction_C"]).fit(*direction_examples(prompted))
+    detector = ClaimDetector(threshold=config["claim_threshold"], C=config["detector_C"]).fit(
+        *claim_passages(claim_docs)
+    )
+    return ClaimModels(
+        detector=detector,
+        statements=statements,
+        ranker=ranker,
+        direction=direction,
+        statement_threshold=config["statement_threshold"],
+        evidence_top_k=config["evidence_top_k"],
+    )

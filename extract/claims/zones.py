@@ -1,0 +1,78 @@
+"""Where a sentence sits: its zone (`abstract:results`, `results`, `discussion`, ...).
+
+Zones come from a `Document`'s sections, refined inside the abstract by its run-in labels
+(`Results:`, `Conclusions:`), or from the `ABSTRACT.RESULTS:` / `BODY.METHODS:` heading lines of
+Evidence Inference texts. Claims are looked for only in `CLAIM_ZONES`: the paper's own results and
+conclusions, not the introduction's summary of other work.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extract.claims.sentences import Sentence, split_sentences
+from extract.document import Document
+from extract.pdf.headings import section_kind
+
+CLAIM_ZONES = ("abstract:results", "abstract:conclusion", "abstract", "results", "conclusion")
+_RUN_IN = re.compile(r"^([A-Z][A-Za-z &/]{2,40}?)\s*[:.]\s+(?=\S)")
+_EI_HEADING = re.compile(r"^(ABSTRACT|BODY)\.([^\n]*?):?$")
+_MAJOR = ("introduction", "methods", "results", "discussion", "conclusion")
+
+
+@dataclass(frozen=True)
+class ZonedSentence:
+    """A sentence and the zone it sits in."""
+
+    sentence: Sentence
+    zone: str
+
+    @property
+    def text(self) -> str:
+        return self.sentence.text
+
+
+def document_sentences(doc: Document) -> list[ZonedSentence]:
+    """The sentences of every non-reference section of `doc`, with their zones."""
+    out: list[ZonedSentence] = []
+    for section in doc.sections:
+        if section.kind == "references":
+            continue
+        abstract_kind = ""
+        for sentence in split_sentences(doc.text[section.start : section.end], section.start):
+            if section.kind == "abstract":
+                abstract_kind = _run_in_kind(sentence.text) or abstract_kind
+                zone = f"abstract:{abstract_kind}" if abstract_kind else "abstract"
+            else:
+                zone = section.kind
+            out.append(ZonedSentence(sentence, zone))
+    return out
+
+
+def headed_text_sentences(text: str) -> list[ZonedSentence]:
+    """Sentences of an Evidence Inference text (heading lines such as `BODY.RESULTS:` set the zone)."""
+    out: list[ZonedSentence] = []
+    zone, body_kind = "front", "other"
+    for sentence in split_sentences(text):
+        heading = _EI_HEADING.match(sentence.text)
+        if heading:
+            kind = section_kind(heading.group(2).split(".")[-1])
+            if heading.group(1) == "ABSTRACT":
+                zone = f"abstract:{kind}" if kind in _MAJOR else "abstract"
+            else:
+                body_kind = (
+                    kind if kind in _MAJOR or kind == "references" else body_kind if kind is None else "other"
+                )
+                zone = body_kind
+            continue
+        if zone != "references":
+            out.append(ZonedSentence(sentence, zone))
+    return out
+
+
+def _run_in_kind(sentence: str) -> str:
+    """The kind a structured-abstract label at the start of `sentence` names (`Results:` -> results)."""
+    match = _RUN_IN.match(sentence)
+    kind = section_kind(match.group(1)) if match else None
+    return kind if kind in _MAJOR else ""

@@ -1,0 +1,39 @@
+"""Train the claim models (claim detector, result statements, evidence ranker, direction) and
+report them on the dev splits: `python scripts/train_claims.py [--config models/claims/config.json]`.
+
+Writes `models/claims/claims.joblib`. Test splits are scored with `extract bench claims` only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+
+from extract.claims.evaluation import dev_report
+from extract.claims.models import DEFAULT_MODEL
+from extract.claims.training import train_models
+from extract.corpus import load_corpus
+
+DEFAULT_CONFIG = DEFAULT_MODEL.parent / "config.json"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--config", type=Path, default=DEFAULT_CONFIG)
+    parser.add_argument("--out", type=Path, default=DEFAULT_MODEL)
+    args = parser.parse_args()
+    config = json.loads(args.config.read_text(encoding="utf-8"))
+    started = time.perf_counter()
+    evidence = load_corpus("evidence-inference-2.0")
+    claims = load_corpus("scientific-claims-achakulvisut")
+    models = train_models(evidence.split("train"), claims.split("train"), config)
+    print(f"trained in {time.perf_counter() - started:.0f} s")
+    models.save(args.out)
+    print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.1f} MB)")
+    print(dev_report(models, evidence.split("dev"), claims.split("dev")))
+
+
+if __name__ == "__main__":
+    main()

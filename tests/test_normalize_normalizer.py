@@ -105,3 +105,9 @@ def test_type_decides_the_scope(normalizer: Normalizer) -> None:
     text = "Hepatoma in TNF-alpha treated mice."
     found = identifiers(normalizer, text, ("Hepatoma", "Chemical"), ("TNF-alpha", "Disease"))
     assert found == {"Hepatoma": {""}, "TNF-alpha": {""}}
+
+
+def test_a_short_form_follows_the_mention_its_long_form_ends_with(normalizer: Normalizer) -> None:
+    text = "We saw ribavirin-induced liver cell carcinoma (RLCC) in 3 patients. RLCC regressed."
+    found = identifiers(normalizer, text, ("liver cell carcinoma", "Disease"), ("RLCC", "Disease"))
+    assert found == {"liver cell carcinoma": {"MESH:D006528"}, "RLCC": {"MESH:D006528"}}

@@ -30,7 +30,7 @@ from extract.normalize.sources import (
 from extract.normalize.text import bag_key, exact_key
 from extract.paths import cache_dir, vocab_dir
 
-INDEX_VERSION = "2"  # bump when the schema or the keys change
+INDEX_VERSION = "3"  # bump when the schema or the keys change
 VOCAB_FILES_ENV = "EXTRACT_VOCAB_FILES"
 """Extra vocabulary files or folders (os.pathsep-separated), besides `extract.paths.vocab_dir()`."""
 

@@ -1,7 +1,7 @@
 """Lookup keys for names: the same key for the spellings real text uses for one name.
 
 `exact_key` folds case, Unicode forms, Greek letters (TNF-α = TNF-alpha), hyphens and spaces
-(IL-6 = IL 6 = IL6) and plurals ("cell lines" = "cell line"). `bag_key` also ignores word order
+(IL-6 = IL 6 = IL6), British spellings (anaemia = anemia) and plurals ("cell lines" = "cell line"). `bag_key` also ignores word order
 and filler words ("carcinoma, hepatocellular" = "hepatocellular carcinoma").
 """
 
@@ -30,6 +30,16 @@ def tokens(name: str) -> list[str]:
     return WORD.findall(text)
 
 
+BRITISH = re.compile(r"(ae|oe)(?=[a-z])")
+"""anaemia = anemia, oedema = edema, haemorrhage = hemorrhage (digraphs inside a word)."""
+
+
+def american(word: str) -> str:
+    """British spellings as American ones: "ae"/"oe" inside a word become "e", -our becomes -or."""
+    word = BRITISH.sub("e", word)
+    return word[:-3] + "or" if word.endswith("our") and len(word) > 5 else word
+
+
 def singular(word: str) -> str:
     """An English plural's singular, conservatively ("mice" stays: irregular forms live in lexicons)."""
     if len(word) <= 3 or not word.isalpha():
@@ -45,10 +55,10 @@ def singular(word: str) -> str:
 
 def exact_key(name: str) -> str:
     """Case-, hyphen-, space-, Greek- and plural-insensitive key of `name` ('' when it has no word)."""
-    return "".join(singular(t) for t in tokens(name))
+    return "".join(american(singular(t)) for t in tokens(name))
 
 
 def bag_key(name: str) -> str:
     """Like `exact_key`, but word order and filler words do not matter."""
-    words = sorted(singular(t) for t in tokens(name) if t not in FILLER_WORDS)
+    words = sorted(american(singular(t)) for t in tokens(name) if t not in FILLER_WORDS)
     return " ".join(words)

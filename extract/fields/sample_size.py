@@ -60,7 +60,8 @@ _ARM_AFTER = re.compile(
     re.I,
 )
 _BARE_OPEN = re.compile(r"\(\s*$")
-_TO_GROUP_OPEN = re.compile(r"\bto\s(?:receive\s)?(?:the\s)?[\w-]+(?:\s[\w-]+)?\s*\(\s*$", re.I)
+_TO_GROUP_OPEN = re.compile(r"\bto\s(?:receive\s)?(?:the\s)?[A-Za-z][\w-]*(?:\s[A-Za-z][\w-]*)?\s*\(\s*$", re.I)
+_SUPERSET_OPENING = re.compile(r"^\s*(?:of|among|from)\s(?:the\s|all\s|these\s)?$", re.I)
 HUMAN_BEFORE = re.compile(r"\b(?:patients|participants|subjects|women|men|children|individuals|adults|infants|volunteers|cases)\s*\(\s*$", re.I)
 ARMS_SUM_BONUS = 3.0
 REPEAT_SHARE = 0.25
@@ -106,7 +107,7 @@ def extract_sample_size(paper: Paper, design: str | None = None) -> SampleSize:
         result.n_animals = _best([c for c in counts if c.count.kind == "animal" and c.role in (ENROLLED, UNKNOWN)])
     if design in ("animal", "in_vitro"):
         return result
-    enrolled = [c for c in humans if c.role in (ENROLLED, TREATED, UNKNOWN) and c.score > 0 and c.count.value > 1]
+    enrolled = [c for c in humans if c.role in (ENROLLED, TREATED, UNKNOWN, ANALYZED) and c.score > 0 and c.count.value > 1]
     result.total = _best(enrolled)
     result.arms = _arms(counts, result.total)
     analyzed = [c for c in humans if c.role == ANALYZED]
@@ -182,6 +183,10 @@ def _sentence_counts(text: str, sentence: Sentence, region_score: float) -> list
         opened = text.count("(", sentence.start, count.start) > text.count(")", sentence.start, count.start)
         per_arm = (i > 0 and opened) or _is_per_arm(text, count, i, before, after)
         found.append(RoleCount(count, role, sentence, score, per_arm))
+    found = _mark_sibling_groups(text, found)
+    if found and found[0].role in (ENROLLED, TREATED, UNKNOWN) and _SUPERSET_OPENING.match(text[sentence.start : found[0].count.start]):
+        # "Of the 885 patients, 442 were assigned ...": the later counts are parts of the first
+        found = found[:1] + [RoleCount(c.count, c.role, c.sentence, c.score * 0.3, c.per_arm) for c in found[1:]]
     arms = [c for c in found if c.per_arm]
     arm_sum = sum(c.count.value for c in arms)
     if len(arms) >= 2:
@@ -191,6 +196,14 @@ def _sentence_counts(text: str, sentence: Sentence, region_score: float) -> list
             for c in found
         ]
     return found
+
+
+def _mark_sibling_groups(text: str, found: list[RoleCount]) -> list[RoleCount]:
+    """Two or more "(n = 55)" in a sentence, the first not right after a participant noun, are arms."""
+    bracketed = [c for c in found if c.count.kind == "n" and text[c.count.start] in "nN" and _BARE_OPEN.search(text[max(0, c.count.start - 3) : c.count.start])]
+    if len(bracketed) < 2 or HUMAN_BEFORE.search(text[max(0, bracketed[0].count.start - 30) : bracketed[0].count.start]):
+        return found
+    return [RoleCount(c.count, c.role, c.sentence, c.score, True) if c in bracketed else c for c in found]
 
 
 def _role(after: str, before: str) -> str:

@@ -91,8 +91,9 @@ def default_stages() -> list[Stage]:
     from extract.claims import ClaimsStage
     from extract.fields.design import DesignStage
     from extract.fields.sample_size import SampleSizeStage
+    from extract.normalize.stage import NormalizationStage
 
-    return [DesignStage(), SampleSizeStage(), ClaimsStage()]
+    return [NormalizationStage(), DesignStage(), SampleSizeStage(), ClaimsStage()]
 
 
 class Pipeline:

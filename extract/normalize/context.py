@@ -6,9 +6,10 @@ import re
 from collections import Counter
 import warnings
 from functools import lru_cache
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
-from spacy.language import Language
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 HUMAN = 9606
 MODEL_ORGANISMS: dict[int, re.Pattern[str]] = {

@@ -14,21 +14,28 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from functools import lru_cache
+from typing import TYPE_CHECKING, Iterable
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import HashingVectorizer
-from sklearn.preprocessing import normalize as l2_normalize
 
 from extract.normalize.text import tokens
+
+if TYPE_CHECKING:
+    from sklearn.feature_extraction.text import HashingVectorizer
 from extract.paths import MODELS_DIR
 
 DEFAULT_MODEL_DIR = MODELS_DIR / "norm"
 N_FEATURES = 1 << 18
-VECTORIZER = HashingVectorizer(
-    analyzer="char_wb", ngram_range=(2, 4), n_features=N_FEATURES, alternate_sign=False, norm=None
-)
+
+
+@lru_cache(maxsize=1)
+def vectorizer() -> HashingVectorizer:
+    """Character 2- to 4-grams within word boundaries, hashed (imported on first use: sklearn is slow to import)."""
+    from sklearn.feature_extraction.text import HashingVectorizer
+
+    return HashingVectorizer(analyzer="char_wb", ngram_range=(2, 4), n_features=N_FEATURES, alternate_sign=False, norm=None)
 
 
 LETTER_DIGIT = re.compile(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])")
@@ -55,7 +62,9 @@ class FallbackModel:
         self.examples = examples  # type -> (names, IDs, L2-normalized TF-IDF rows)
 
     def vectors(self, names: list[str]) -> sp.csr_matrix:
-        counts = VECTORIZER.transform(names)
+        from sklearn.preprocessing import normalize as l2_normalize
+
+        counts = vectorizer().transform(names)
         counts.data = np.log1p(counts.data)
         return l2_normalize(counts.multiply(self.idf).tocsr())
 
@@ -77,7 +86,7 @@ class FallbackModel:
             if (type_, name) not in chosen or count > chosen[(type_, name)][0]:
                 chosen[(type_, name)] = (count, identifier)
         all_names = sorted({name for _, name in chosen})
-        document_frequency = (VECTORIZER.transform(all_names) > 0).sum(axis=0).A1
+        document_frequency = (vectorizer().transform(all_names) > 0).sum(axis=0).A1
         idf = (np.log((1 + len(all_names)) / (1 + document_frequency)) + 1).astype(np.float32)
         model = cls(idf, {})
         for type_ in sorted({t for t, _ in chosen}):

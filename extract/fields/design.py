@@ -39,7 +39,7 @@ SECTION_WEIGHTS: dict[str, float] = {
 ATTRIBUTE_REGIONS = ("title", "abstract", "methods", "front")
 """Attributes are read where a paper states its own design."""
 
-_OTHERS_WORK = re.compile(
+OTHERS_WORK = re.compile(
     r"\[\d[\d,\u2013\- ]*\]|\(\s*\d[\d,\u2013\- ]*\)|\bet\sal\b|\b(?:previous(?:ly)?|prior|earlier|recent)\b|"
     r"\b(?:have|has)\s(?:been\s)?(?:shown|reported|demonstrated|found|suggested)\b|\bstudies\b",
     re.IGNORECASE,
@@ -138,7 +138,7 @@ def _weighted_hits(paper: Paper):
             hits = find_cues(paper.text, sentence.start, sentence.end)
             if not hits:
                 continue
-            factor = OTHERS_WORK_FACTOR if _OTHERS_WORK.search(sentence.text) else 1.0
+            factor = OTHERS_WORK_FACTOR if OTHERS_WORK.search(sentence.text) else 1.0
             for hit in hits:
                 yield _WeightedHit(hit, sentence, hit.weight * region_weight * factor, region.kind)
 

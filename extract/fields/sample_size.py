@@ -52,7 +52,7 @@ ROLE_SCORES = {ENROLLED: 3.0, TREATED: 1.5, UNKNOWN: 1.0, ANALYZED: 0.8, PLANNED
 REGION_SCORES = {"title": 2.0, "abstract": 2.0, "methods": 1.6, "results": 1.6, "front": 1.0, "conclusion": 0.8,
                  "other": 0.5, "introduction": 0.2, "discussion": 0.2}
 _TOTAL_OF = re.compile(r"\b(?:a\s)?total\sof\s*$|\boverall,?\s*$", re.I)
-_SUBSET = re.compile(r"^\s*\(\s*\d+(?:\.\d+)?\s?%|^\s*(?:\(\s*\d+(?:\.\d+)?\s?%\s*\)\s*)?of\s(?:the\s)?(?:these|those|them|whom|\s*$)", re.I)
+_SUBSET = re.compile(r"^\s*(?:or|,)\s*\d+(?:\.\d+)?\s?%|^\s*\(\s*\d+(?:\.\d+)?\s?%|^\s*(?:\(\s*\d+(?:\.\d+)?\s?%\s*\)\s*)?of\s(?:the\s)?(?:these|those|them|whom|\s*$)", re.I)
 _ARM_BEFORE = re.compile(r"\b(?:group|arm|receiv\w*|versus|vs|placebo|control)\b|[;,]\s*$|\b(?:or|and)\s*$", re.I)
 _ARM_AFTER = re.compile(
     r"^\s*(?:\w+\s){0,2}?(?:were\s|was\s)?(?:randomi[sz]ed\s|randomly\s|assigned\s|allocated\s|treated\s)*(?:to|in|into|with)\s"
@@ -60,6 +60,10 @@ _ARM_AFTER = re.compile(
     re.I,
 )
 _BARE_OPEN = re.compile(r"\(\s*$")
+_CITED = re.compile(r"\[\d[\d,\u2013\- ]*\]|\bet\sal\b|\bpreviously\s(?:reported|published|described)\b|^previously\b", re.I)
+CITED_FACTOR = 0.3
+"""Counts in a sentence that cites or recounts other work ("Previously, ... (14 patients)") count this much."""
+_PART_OF_BEFORE = re.compile(r"\b(?:from|of)\swhom\s*$", re.I)
 _TO_GROUP_OPEN = re.compile(r"\bto\s(?:receive\s)?(?:the\s)?[A-Za-z][\w-]*(?:\s[A-Za-z][\w-]*)?\s*\(\s*$", re.I)
 _SUPERSET_OPENING = re.compile(r"^\s*(?:of|among|from)\s(?:the\s|all\s|these\s)?$", re.I)
 HUMAN_BEFORE = re.compile(r"\b(?:patients|participants|subjects|women|men|children|individuals|adults|infants|volunteers|cases)\s*\(\s*$", re.I)
@@ -164,6 +168,7 @@ def _role_counts(paper: Paper):
 def _sentence_counts(text: str, sentence: Sentence, region_score: float) -> list[RoleCount]:
     counts = find_counts(text, sentence.start, sentence.end)
     planning = bool(_PLANNING.search(sentence.text))
+    others_work = bool(_CITED.search(sentence.text))
     found: list[RoleCount] = []
     for i, count in enumerate(counts):
         after_end = counts[i + 1].start if i + 1 < len(counts) else sentence.end
@@ -178,8 +183,10 @@ def _sentence_counts(text: str, sentence: Sentence, region_score: float) -> list
         score = ROLE_SCORES[role] * region_score
         if _TOTAL_OF.search(before):
             score += 2.0
-        if _SUBSET.search(after):
+        if _SUBSET.search(after) or _PART_OF_BEFORE.search(before):
             score *= 0.3
+        if others_work:
+            score *= CITED_FACTOR
         opened = text.count("(", sentence.start, count.start) > text.count(")", sentence.start, count.start)
         per_arm = (i > 0 and opened) or _is_per_arm(text, count, i, before, after)
         found.append(RoleCount(count, role, sentence, score, per_arm))

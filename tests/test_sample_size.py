@@ -78,6 +78,24 @@ def test_arms_alone_give_the_total_with_lower_confidence() -> None:
     assert summed.confidence < stated.confidence
 
 
+def test_arms_listed_in_one_sentence_add_up() -> None:
+    result = extract_sample_size(
+        paper("Of 83 patients, 23 were excluded. 23, 16 and 21 patients were randomized to placebo, pioglitazone "
+              "and metformin, respectively."),
+        "rct",
+    )
+    assert result.total.count.value == 60
+
+
+def test_counts_in_sentences_citing_other_work_count_less() -> None:
+    result = extract_sample_size(
+        paper("Previously, most injections were into the breast (14 patients or 45%) [3]. "
+              "This report presents two patients who were admitted for dyspnoea."),
+        "case_series",
+    )
+    assert result.total.count.value == 2
+
+
 def test_review_counts_studies_and_pooled_participants() -> None:
     result = extract_sample_size(
         paper("We included 31 studies with a total of 4,179 patients in the meta-analysis."), "meta_analysis"

@@ -46,6 +46,14 @@ _BARE_N = re.compile(
 )
 
 
+_LISTED = re.compile(
+    rf"\b(?P<list>(?:\d+,\s)+\d+,?\s(?:and|or)\s\d+)\s(?:{_HUMAN})\s(?:were|was)\s(?:randomly\s)?"
+    rf"(?:randomi[sz]ed|allocated|assigned|enrolled|included|recruited)\b(?=[^.]*\brespectively\b|\sto\s)",
+    re.IGNORECASE,
+)
+""""23, 16 and 21 patients were randomized to placebo, pioglitazone and metformin": arms listed in one go."""
+
+
 @dataclass(frozen=True)
 class Count:
     """`value` things of `kind` (`human`, `animal`, `study` or `n`) stated at `text[start:end]`."""
@@ -70,6 +78,10 @@ def find_counts(text: str, start: int = 0, end: int | None = None) -> list[Count
         value = parse_count(match.group("number") or match.group("verbed") or match.group("grouped") or match.group("did"))
         if value is not None and not _looks_like_measure(text, match.start()) and not _is_year(match.group("verbed")):
             found.append(Count(match.start(), match.start() + len(match.group(0).rstrip()), value, "n"))
+    for match in _LISTED.finditer(text, start, end):
+        values = [int(v) for v in re.findall(r"\d+", match.group("list"))]
+        found = [c for c in found if not match.start() <= c.start < match.end()]
+        found.append(Count(match.start(), match.end(), sum(values), "human"))
     found.sort(key=lambda c: c.start)
     return found
 

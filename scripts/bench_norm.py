@@ -4,12 +4,14 @@ and mention-level F1, per corpus and type, on gold spans (normalization alone) o
     python scripts/bench_norm.py --split dev                 # tune here
     python scripts/bench_norm.py --split test                # report once
     python scripts/bench_norm.py --split test --end-to-end   # with the entity recognizer
+    python scripts/bench_norm.py --startup                   # start-up time and memory, warm cache
 """
 
 from __future__ import annotations
 
 import argparse
 import platform
+import resource
 import time
 
 from extract.bench.norm import score_norm
@@ -38,7 +40,10 @@ def main() -> None:
     parser.add_argument("--split", default="dev")
     parser.add_argument("--corpus", action="append", choices=sorted(CORPORA))
     parser.add_argument("--end-to-end", action="store_true", help="recognized spans instead of gold spans")
+    parser.add_argument("--startup", action="store_true", help="only time loading and one paper")
     args = parser.parse_args()
+    if args.startup:
+        return startup()
     predict = predict_end_to_end if args.end_to_end else predict_norm
     print(f"split={args.split} spans={'recognized' if args.end_to_end else 'gold'} machine={platform.processor() or platform.machine()}")
     print("| corpus | type | level | P | R | F1 | TP | FP | FN |")
@@ -52,6 +57,23 @@ def main() -> None:
             print(row(name, type_, "document", scores["metrics"][type_]))
             print(row(name, type_, "mention", scores["mention_metrics"][type_]))
         print(f"<!-- {name}: {len(gold)} documents in {seconds:.1f} s -->")
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"<!-- peak resident memory {peak_mb:.0f} MB (corpora loaded) -->")
+
+
+def startup() -> None:
+    """Seconds from a fresh `Normalizer` (warm index cache) to one normalized paper, and memory."""
+    from extract.normalize.normalizer import MentionInput, Normalizer
+
+    doc = load_corpus("biored").split("dev")[0]
+    started = time.perf_counter()
+    normalizer = Normalizer()
+    normalizer.load()
+    mentions = [MentionInput(m.start, m.end, m.type, m.text) for m in doc.mentions]
+    normalizer.normalize(doc.text, mentions)
+    seconds = time.perf_counter() - started
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"start-up: {seconds:.2f} s to load and normalize one paper ({len(mentions)} mentions); peak RSS {peak_mb:.0f} MB")
 
 
 if __name__ == "__main__":

@@ -29,9 +29,13 @@ _ANIMAL = (
     r"zebrafish|cats?|horses?|cows?|calves|goats?|ewes?|worms?"
 )
 _STUDY = r"studies|study|trials?|RCTs?|articles?|publications?|papers?|reports?|cohorts"
-_MODIFIER = r"(?!(?:with|in|from|at|on|per|who|were|was|had|than|for|by|after|of|to|the|a|an|years?|months?|weeks?|days?|mg|ml|kg)\b)[A-Za-z][\w'/-]*"
+_MODIFIER = (
+    r"(?!(?:with|in|from|at|on|per|who|were|was|had|than|for|by|after|of|to|the|a|an|years?|months?|weeks?|days?|"
+    r"mg|ml|kg|cent(?:er|re)s?|sites?|hospitals?|countries|clinics?|institutions?|practices|groups?|arms?|cycles?|"
+    r"doses?|times|study|studies|trials?|phase)\b)[A-Za-z][\w'/-]*"
+)
 _COUNTED = re.compile(
-    rf"\b(?P<number>{_DIGITS}|{_WORD_NUMBER})\b(?P<gap>(?:\s(?:{_MODIFIER},?|and|or)){{0,4}})\s"
+    rf"\b(?P<number>{_DIGITS}|{_WORD_NUMBER})\b(?P<gap>(?:\s(?:{_MODIFIER},?|and|or)){{0,5}})\s"
     rf"(?P<noun>(?P<human>{_HUMAN})|(?P<animal>{_ANIMAL})|(?P<study>{_STUDY}))\b(?!-)",
     re.IGNORECASE,
 )
@@ -86,6 +90,9 @@ def find_counts(text: str, start: int = 0, end: int | None = None) -> list[Count
     return found
 
 
+_LABEL_BEFORE = re.compile(r"\b(?:phase|grade|stage|type|level|day|week|month|year|cycle|version|figure|fig\.|table|arm|group)\s$", re.I)
+
+
 def _is_year(number: str | None) -> bool:
     """"2013 were enrolled" after "between September 2012 and June": a year, not a count."""
     return bool(number and re.fullmatch(r"(?:19|20)\d\d", number))
@@ -93,5 +100,7 @@ def _is_year(number: str | None) -> bool:
 
 def _looks_like_measure(text: str, start: int) -> bool:
     """A number right after a decimal point, a minus, a "/" or "%"-style context is not a count."""
+    if _LABEL_BEFORE.search(text[max(0, start - 12) : start]):
+        return True
     before = text[max(0, start - 2) : start]
     return bool(re.search(r"[.\-/×x±]\s?$|\d\s?$", before)) and not before.endswith(". ")

@@ -43,7 +43,8 @@ REVIEW_DESIGNS = frozenset({"systematic_review", "meta_analysis", "narrative_rev
 PLANNED = "planned"
 _PLANNING = re.compile(
     r"\b(?:power(?:ed)?|calculat\w+|pre-?determined|estimated\ssample|sample\ssize\sof|would\sbe\s(?:needed|required)|"
-    r"will\sbe\s(?:required|needed|necessary)|(?:is|are|was|were)\s(?:needed|required)|to\sdetect)\b",
+    r"will\sbe\s(?:required|needed|necessary)|(?:is|are|was|were)\s(?:needed|required)|to\sdetect|target\saccrual|"
+    r"will\s(?:include|enrol+|recruit)|designed\sto\s(?:enrol+|include|recruit)|will\sallow)\b",
     re.I,
 )
 """A sentence about the planned size (power calculation) gives planned numbers, not the enrolled one."""
@@ -111,7 +112,8 @@ def extract_sample_size(paper: Paper, design: str | None = None) -> SampleSize:
         result.n_animals = _best([c for c in counts if c.count.kind == "animal" and c.role in (ENROLLED, UNKNOWN)])
     if design in ("animal", "in_vitro"):
         return result
-    enrolled = [c for c in humans if c.role in (ENROLLED, TREATED, UNKNOWN, ANALYZED) and c.score > 0 and c.count.value > 1]
+    roles = (ENROLLED, TREATED, UNKNOWN, ANALYZED, PLANNED)
+    enrolled = [c for c in humans if c.role in roles and c.score > 0 and c.count.value > 1]
     result.total = _best(enrolled)
     result.arms = _arms(counts, result.total)
     analyzed = [c for c in humans if c.role == ANALYZED]

@@ -100,7 +100,7 @@ def _is_year(number: str | None) -> bool:
 
 def _looks_like_measure(text: str, start: int) -> bool:
     """A number right after a decimal point, a minus, a "/" or "%"-style context is not a count."""
-    if _LABEL_BEFORE.search(text[max(0, start - 12) : start]):
+    if _LABEL_BEFORE.search(text[max(0, start - 12) : start]) or re.search(r"\d\s(?:in|out\sof)\s$", text[max(0, start - 10) : start]):
         return True
     before = text[max(0, start - 2) : start]
     return bool(re.search(r"[.\-/×x±]\s?$|\d\s?$", before)) and not before.endswith(". ")

@@ -201,7 +201,7 @@ def _sentence_counts(text: str, sentence: Sentence, region_score: float) -> list
     if len(arms) >= 2:
         found = [
             RoleCount(c.count, c.role, c.sentence, c.score + ARMS_SUM_BONUS, c.per_arm)
-            if not c.per_arm and c.count.value == arm_sum else c
+            if not c.per_arm and c.count.value == arm_sum and c.role in (ENROLLED, TREATED, UNKNOWN) else c
             for c in found
         ]
     return found

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from make_pdfs import encrypted_pdf, image_only_pdf, text_pdf, write
+from run_helpers import PARSE_ONLY_CLI, parse_only_pipeline
 
 from extract.batch import runner as runner_module
 from extract.batch.discover import discover
@@ -25,10 +26,11 @@ from extract.batch.outputs import CSV_ENCODING
 from extract.batch.runner import RunReport, run_batch
 
 GOOD = ("a_good.pdf", "z_good.pdf")
+TESTS = Path(__file__).resolve().parent
 
 
 def run(folder: Path, out: Path, workers: int = 1) -> RunReport:
-    return run_batch(discover(folder), out, workers=workers)
+    return run_batch(discover(folder), out, workers=workers, pipeline_factory=parse_only_pipeline)
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:
@@ -160,7 +162,7 @@ def test_chmod_000_is_reported_unreadable(tmp_path: Path) -> None:
 
 
 def test_a_300_page_pdf_parses_with_bounded_memory(tmp_path: Path) -> None:
-    """Peak RSS growth of a worker-like process while it parses 300 pages, after a warm-up file."""
+    """Peak RSS growth of a worker-like process (all stages) on 300 pages, after a warm-up file."""
     big = write(tmp_path, "big.pdf", text_pdf("A very long report", pages=300, paragraphs=6))
     small = write(tmp_path, "small.pdf", text_pdf("Warm-up"))
     probe = (
@@ -196,7 +198,7 @@ def test_ctrl_c_keeps_finished_files_and_a_rerun_finishes_the_rest(tmp_path: Pat
     command = [
         sys.executable,
         "-c",
-        "from extract.cli import main; main()",
+        PARSE_ONLY_CLI,
         "run",
         str(folder),
         "-o",
@@ -204,8 +206,14 @@ def test_ctrl_c_keeps_finished_files_and_a_rerun_finishes_the_rest(tmp_path: Pat
         "--workers",
         "2" if to_group else "1",
     ]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(TESTS), os.environ.get("PYTHONPATH", "")])}
     process = subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=to_group
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=to_group,
+        env=env,
     )
     records = out / ".extract" / "docs"
     deadline = time.monotonic() + 60
@@ -227,7 +235,7 @@ def test_ctrl_c_keeps_finished_files_and_a_rerun_finishes_the_rest(tmp_path: Pat
     assert [d["file"] for d in documents(out)] == [row["file"] for row in first]
     assert not list(out.glob(".*.tmp")) and not list(records.glob(".*.tmp"))
 
-    rerun = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    rerun = subprocess.run(command, capture_output=True, text=True, timeout=120, env=env)
     assert rerun.returncode == 0, rerun.stdout + rerun.stderr
     final = read_csv(out / "studies.csv")
     assert [row["file"] for row in final] == [f"paper_{n:02d}.pdf" for n in range(total)]

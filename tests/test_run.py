@@ -6,13 +6,20 @@ import csv
 import json
 from pathlib import Path
 
+import pytest
 from make_pdfs import text_pdf, write
+from run_helpers import use_parse_only
 from typer.testing import CliRunner
 
 from extract.batch.outputs import CSV_ENCODING
 from extract.cli import app
 
 runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def parse_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    use_parse_only(monkeypatch)
 
 
 def invoke(*args: str):

@@ -1,0 +1,34 @@
+"""Helpers for the batch tests: a parse-only pipeline, so they test the batch, not the stages' models."""
+
+from __future__ import annotations
+
+from functools import partial
+
+import pytest
+
+from extract.pipeline import Pipeline
+
+
+def parse_only_pipeline() -> Pipeline:
+    """Parsing without annotation stages (workers import it by name, so it lives in a module)."""
+    return Pipeline(stages=[])
+
+
+def use_parse_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make `extract run` in this process use `parse_only_pipeline`."""
+    from extract.cli import run as run_command  # not at the top: workers import this module too
+
+    monkeypatch.setattr(
+        run_command, "run_batch", partial(run_command.run_batch, pipeline_factory=parse_only_pipeline)
+    )
+
+
+# `extract run` in a subprocess with the parse-only pipeline (run with `python -c`, tests/ on sys.path)
+PARSE_ONLY_CLI = (
+    "from functools import partial\n"
+    "import extract.cli.run as command\n"
+    "from run_helpers import parse_only_pipeline\n"
+    "command.run_batch = partial(command.run_batch, pipeline_factory=parse_only_pipeline)\n"
+    "from extract.cli import main\n"
+    "main()\n"
+)

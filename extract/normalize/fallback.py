@@ -1,10 +1,11 @@
 """The learned fallback: names the lexicon lacks go to the most similar name seen in training data.
 
 Mentions with IDs from the TRAINING splits of the annotated corpora become (type, name, ID) examples.
-A name is compared by character n-gram TF-IDF (hashed n-grams, so the model is just arrays: IDF
-weights, the examples' vectors and their IDs; no pickles). `FallbackModel.match` returns the ID of
-the nearest example and its cosine similarity; exact matches (similarity 1) also serve as a memory of
-how annotators normalize frequent generic names ("patients" -> human).
+A name is compared by character n-gram TF-IDF (2- to 4-grams inside space-padded words, sublinear
+counts, cosine), so the model is just arrays: the n-grams with their IDF weights, the examples' vectors
+and their IDs; no pickles, and nothing heavier than NumPy/SciPy to import. `FallbackModel.match` returns
+the ID of the nearest example and its cosine similarity; exact matches (similarity 1) also serve as a
+memory of how annotators normalize frequent generic names ("patients" -> human).
 """
 
 from __future__ import annotations
@@ -14,30 +15,16 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from functools import lru_cache
-from typing import TYPE_CHECKING, Iterable
+from typing import Iterable
 
 import numpy as np
 import scipy.sparse as sp
 
 from extract.normalize.text import tokens
-
-if TYPE_CHECKING:
-    from sklearn.feature_extraction.text import HashingVectorizer
 from extract.paths import MODELS_DIR
 
 DEFAULT_MODEL_DIR = MODELS_DIR / "norm"
-N_FEATURES = 1 << 18
-
-
-@lru_cache(maxsize=1)
-def vectorizer() -> HashingVectorizer:
-    """Character 2- to 4-grams within word boundaries, hashed (imported on first use: sklearn is slow to import)."""
-    from sklearn.feature_extraction.text import HashingVectorizer
-
-    return HashingVectorizer(analyzer="char_wb", ngram_range=(2, 4), n_features=N_FEATURES, alternate_sign=False, norm=None)
-
-
+NGRAM_SIZES = (2, 3, 4)
 LETTER_DIGIT = re.compile(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])")
 
 
@@ -45,6 +32,16 @@ def surface(name: str) -> str:
     """The form names are compared in: lower-case words, Greek spelled out, letters apart from
     digits ("MCF7" = "MCF-7"), single spaces."""
     return LETTER_DIGIT.sub(" ", " ".join(tokens(name)))
+
+
+def ngrams(text: str) -> Counter[str]:
+    """Character n-grams of each space-padded word of `text`, counted."""
+    grams: Counter[str] = Counter()
+    for word in text.split():
+        padded = f" {word} "
+        for n in NGRAM_SIZES:
+            grams.update(padded[i : i + n] for i in range(max(len(padded) - n + 1, 1)))
+    return grams
 
 
 @dataclass(frozen=True)
@@ -57,16 +54,27 @@ class Match:
 class FallbackModel:
     """Nearest training example by character n-gram TF-IDF cosine, per entity type."""
 
-    def __init__(self, idf: np.ndarray, examples: dict[str, tuple[list[str], list[str], sp.csr_matrix]]) -> None:
+    def __init__(self, grams: list[str], idf: np.ndarray, examples: dict[str, tuple[list[str], list[str], sp.csr_matrix]]) -> None:
+        self.grams = grams
+        self.column = {g: i for i, g in enumerate(grams)}
         self.idf = idf
+        self.unseen_idf = float(idf.max()) if len(idf) else 1.0  # n-grams no training name has
         self.examples = examples  # type -> (names, IDs, L2-normalized TF-IDF rows)
 
     def vectors(self, names: list[str]) -> sp.csr_matrix:
-        from sklearn.preprocessing import normalize as l2_normalize
-
-        counts = vectorizer().transform(names)
-        counts.data = np.log1p(counts.data)
-        return l2_normalize(counts.multiply(self.idf).tocsr())
+        """L2-normalized TF-IDF rows; n-grams unseen in training count in the norm only."""
+        rows, cols, values, norms = [], [], [], []
+        for row, name in enumerate(names):
+            squared = 0.0
+            for gram, count in ngrams(name).items():
+                column = self.column.get(gram)
+                weight = float(np.log1p(count)) * (self.idf[column] if column is not None else self.unseen_idf)
+                squared += weight * weight
+                if column is not None:
+                    rows.append(row), cols.append(column), values.append(weight)
+            norms.append(np.sqrt(squared) or 1.0)
+        values = np.asarray(values, dtype=np.float32) / np.asarray(norms, dtype=np.float32)[np.asarray(rows, dtype=int)]
+        return sp.csr_matrix((values, (rows, cols)), shape=(len(names), len(self.grams)), dtype=np.float32)
 
     def match(self, type_: str, name: str) -> Match | None:
         """The nearest training example of `type_` to `name` (None when the type has none)."""
@@ -86,9 +94,11 @@ class FallbackModel:
             if (type_, name) not in chosen or count > chosen[(type_, name)][0]:
                 chosen[(type_, name)] = (count, identifier)
         all_names = sorted({name for _, name in chosen})
-        document_frequency = (vectorizer().transform(all_names) > 0).sum(axis=0).A1
-        idf = (np.log((1 + len(all_names)) / (1 + document_frequency)) + 1).astype(np.float32)
-        model = cls(idf, {})
+        document_frequency: Counter[str] = Counter(g for name in all_names for g in ngrams(name))
+        grams = sorted(document_frequency)
+        frequency = np.array([document_frequency[g] for g in grams], dtype=np.float64)
+        idf = (np.log((1 + len(all_names)) / (1 + frequency)) + 1).astype(np.float32)
+        model = cls(grams, idf, {})
         for type_ in sorted({t for t, _ in chosen}):
             names = sorted(n for t, n in chosen if t == type_)
             ids = [chosen[(type_, n)][1] for n in names]
@@ -96,8 +106,9 @@ class FallbackModel:
         return model
 
     def save(self, folder: Path) -> None:
-        """Write `idf.npy`, and per type `<type>.npz` (vectors) and `<type>.json` (names, IDs)."""
+        """Write `ngrams.json` + `idf.npy`, and per type `<type>.npz` (vectors) and `<type>.json` (names, IDs)."""
         folder.mkdir(parents=True, exist_ok=True)
+        (folder / "ngrams.json").write_text(json.dumps(self.grams, ensure_ascii=False), encoding="utf-8")
         np.save(folder / "idf.npy", self.idf)
         for type_, (names, ids, matrix) in self.examples.items():
             sp.save_npz(folder / f"{type_}.npz", matrix.astype(np.float32))
@@ -110,4 +121,5 @@ class FallbackModel:
         for matrix_file in sorted(folder.glob("*.npz")):
             data = json.loads(matrix_file.with_suffix(".json").read_text(encoding="utf-8"))
             examples[matrix_file.stem] = (data["names"], data["ids"], sp.load_npz(matrix_file).tocsr())
-        return cls(np.load(folder / "idf.npy"), examples)
+        grams = json.loads((folder / "ngrams.json").read_text(encoding="utf-8"))
+        return cls(grams, np.load(folder / "idf.npy"), examples)

@@ -7,10 +7,12 @@ from typing import Sequence
 
 from extract.bench.claims import score_claims
 from extract.claims.bench import predict_claims
+from extract.claims.extractor import find_claims
 from extract.claims.features import STOPWORDS, WORD
 from extract.claims.models import ClaimModels
 from extract.claims.slots import extract_slots
 from extract.corpus.model import CorpusDocument
+from extract.document import Document, Section
 
 SLOT_PARTS = ("outcome", "intervention", "comparator")
 
@@ -78,3 +80,22 @@ def dev_report(
             f"| evidence-inference-2.0 | {part} read from gold evidence: found / token F1 | {scores['found']:.3f} / {scores['token_f1']:.3f} | |"
         )
     return "\n".join(lines)
+
+
+def trial_outcome_confusion(
+    models: ClaimModels, docs: Sequence[CorpusDocument]
+) -> dict[tuple[str, str], int]:
+    """(gold, predicted) counts of trial-level results on oncology abstracts: `positive` when the
+    abstract's most confident claim reports a significant difference, else `negative` (a heuristic
+    read of the claims, not a trained trial classifier)."""
+    counts: dict[tuple[str, str], int] = {}
+    for corpus_doc in docs:
+        abstract = next(p.text for p in corpus_doc.passages if p.kind == "abstract")
+        doc = Document(
+            corpus_doc.id, "", text=abstract, sections=[Section("Abstract", "abstract", 0, len(abstract))]
+        )
+        top = max(find_claims(doc, models), key=lambda span: span.attrs["confidence"], default=None)
+        predicted = "negative" if top is None or top.attrs["direction"] == "no_difference" else "positive"
+        key = (corpus_doc.labels["primary_endpoint"], predicted)
+        counts[key] = counts.get(key, 0) + 1
+    return counts

@@ -4,7 +4,6 @@ species from context, ambiguity, and the learned fallback."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 

@@ -162,3 +162,13 @@ def test_manifest_pdfs_accuracy() -> None:
     result = run_bench("design", "pdfs", split="test")
     assert result["n_docs"] == 37
     assert result["accuracy"] >= 0.85
+
+
+def test_without_a_stated_design_the_layer_still_holds_the_classifiers_label(tmp_path: Path) -> None:
+    sections = [("Abstract", "We measured serum ferritin in adults attending a clinic and related it to fatigue scores.")]
+    doc = parse_pdf(paper_pdf(tmp_path, "plain.pdf", "Serum ferritin and fatigue in adults", sections))
+    row = DesignStage()(doc)
+    (span,) = doc.layers["design"]
+    assert span.label == row["design"] and span.attrs["source"] == "classifier"
+    assert row["design_evidence"] == "" and row["design_page"] is None
+    assert doc.text[span.start : span.end] == "Serum ferritin and fatigue in adults"

@@ -168,15 +168,24 @@ class DesignStage:
 
     def __call__(self, doc: Document) -> dict[str, Any]:
         self.load()
-        result = classify_design(paper_of_document(doc), self.classifier)
+        paper = paper_of_document(doc)
+        result = classify_design(paper, self.classifier)
         evidence, page = "", None
+        attrs: dict[str, Any] = {"confidence": result.confidence, "attributes": result.attributes}
         if result.evidence is not None:
             sentence = result.evidence
             evidence, page = sentence.text, doc.page_of(sentence.start)
-            attrs = {"confidence": result.confidence, "attributes": result.attributes}
+            attrs["source"] = "cue"
             if result.cue is not None:
                 attrs["cue"] = doc.text[result.cue.start : result.cue.end]
             doc.add_spans("design", [Span(sentence.start, sentence.end, result.label, attrs)])
+        else:
+            # no sentence states the design: the classifier decided from title and abstract, so the span
+            # covers the title (or the abstract) and says so; `design_evidence` stays empty
+            read = next((r for r in paper.regions if r.kind in ("title", "abstract")), None)
+            if read is not None:
+                attrs["source"] = "classifier"
+                doc.add_spans("design", [Span(read.start, read.end, result.label, attrs)])
         return {
             "design": result.label,
             "design_attributes": result.attributes_text(),

@@ -69,6 +69,13 @@ def test_number_written_as_words_with_per_arm_counts() -> None:
     assert [arm.count.value for arm in result.arms] == [23, 22]
 
 
+def test_equal_arms_from_a_per_group_count() -> None:
+    result = extract_sample_size(paper("Sixty patients were randomized (30 per group) and 56 completed the trial."), "rct")
+    assert result.total.count.value == 60
+    assert [arm.count.value for arm in result.arms] == [30, 30]
+    assert result.analyzed.count.value == 56
+
+
 def test_arms_alone_give_the_total_with_lower_confidence() -> None:
     stated = extract_sample_size(paper("In total, 60 patients were randomized."), "rct")
     summed = extract_sample_size(

@@ -170,7 +170,7 @@ ATTRIBUTE_CUES: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
         ("single", re.compile(r"\bsingle[- ](?:blind|mask)|\b(?:assessor|observer|evaluator)[- ]blind", re.I)),
         ("open", re.compile(r"\bopen[- ]label\b|\bunblinded\b|\bnot\sblinded\b", re.I)),
     ),
-    "placebo_controlled": (("yes", re.compile(r"\bplacebo[- ]controlled\b|\bversus\splacebo\b|\bor\splacebo\b|\bplacebo\sgroup\b", re.I)),),
+    "placebo_controlled": (("yes", re.compile(r"\b(?:placebo|vehicle|sham)[- ]controlled\b|\bversus\splacebo\b|\bor\splacebo\b|\bplacebo\sgroup\b", re.I)),),
     "timing": (
         ("retrospective", re.compile(r"\bretrospective(?:ly)?\b", re.I)),
         ("prospective", re.compile(r"\bprospective(?:ly)?\b", re.I)),

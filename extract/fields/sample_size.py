@@ -61,6 +61,8 @@ _ARM_AFTER = re.compile(
     re.I,
 )
 _BARE_OPEN = re.compile(r"\(\s*$")
+_EACH_GROUP = re.compile(r"\s*(?:[\w-]+\s)?(?:per\s(?:group|arm)|in\seach\s(?:group|arm)|each)\b", re.I)
+MAX_EQUAL_ARMS = 6
 _CITED = re.compile(r"\[\d[\d,\u2013\- ]*\]|\bet\sal\b|\bpreviously\s(?:reported|published|described)\b|^previously\b", re.I)
 CITED_FACTOR = 0.3
 """Counts in a sentence that cites or recounts other work ("Previously, ... (14 patients)") count this much."""
@@ -115,7 +117,7 @@ def extract_sample_size(paper: Paper, design: str | None = None) -> SampleSize:
     roles = (ENROLLED, TREATED, UNKNOWN, ANALYZED, PLANNED)
     enrolled = [c for c in humans if c.role in roles and c.score > 0 and c.count.value > 1]
     result.total = _best(enrolled)
-    result.arms = _arms(counts, result.total)
+    result.arms = _arms(counts, result.total, paper.text)
     analyzed = [c for c in humans if c.role == ANALYZED]
     result.analyzed = _best(analyzed)
     if result.total is None and len(result.arms) >= 2:
@@ -146,13 +148,20 @@ def _best(candidates: list[RoleCount]) -> RoleCount | None:
     return max(by_value[best_value], key=lambda c: (c.score, -c.count.start))
 
 
-def _arms(counts: list[RoleCount], total: RoleCount | None) -> list[RoleCount]:
-    """Per-arm counts stated near the total (its sentence or shortly after) that add up to it; without a
-    total, the best-scored sentence's per-arm counts (two or more)."""
+def _arms(counts: list[RoleCount], total: RoleCount | None, text: str) -> list[RoleCount]:
+    """Per-arm counts stated near the total (its sentence or shortly after) that add up to it, or one
+    "30 per group" in the total's sentence that divides it; without a total, the best-scored sentence's
+    per-arm counts (two or more)."""
     arms = [c for c in counts if c.per_arm]
     if total is not None:
         near = [c for c in arms if total.sentence.start <= c.sentence.start <= total.sentence.end + 400]
-        return near if len(near) >= 2 and sum(c.count.value for c in near) == total.count.value else []
+        if len(near) >= 2 and sum(c.count.value for c in near) == total.count.value:
+            return near
+        for arm in (c for c in near if c.sentence == total.sentence and c.count.value):
+            groups, rest = divmod(total.count.value, arm.count.value)
+            if not rest and 2 <= groups <= MAX_EQUAL_ARMS and _EACH_GROUP.match(text, arm.count.end):
+                return [arm] * groups
+        return []
     by_sentence: dict[int, list[RoleCount]] = {}
     for arm in arms:
         by_sentence.setdefault(arm.sentence.start, []).append(arm)

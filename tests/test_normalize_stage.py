@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import fitz
+import pymupdf
 import pytest
 
 from extract.document import Document, Span
@@ -44,7 +44,7 @@ MENTIONS = {
 
 
 def write_pdf(path: Path) -> Path:
-    pdf = fitz.open()
+    pdf = pymupdf.open()
     for lines in PAGES:
         page = pdf.new_page(width=595, height=842)
         y = 72

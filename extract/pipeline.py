@@ -24,7 +24,7 @@ from extract.errors import InputError
 from extract.pdf import parse_pdf
 from extract.tables import OutputTable
 
-PARSE_VERSION = "1"  # bump when `parse_pdf` output changes, so cached results are redone
+PARSE_VERSION = "2"  # bump when `parse_pdf` output changes, so cached results are redone
 BASE_COLUMNS: tuple[str, ...] = ("file", "doc_id", "title", "doi", "year", "n_pages", "status")
 OK = "ok"
 DUPLICATE = "duplicate"
@@ -91,9 +91,10 @@ def default_stages() -> list[Stage]:
     from extract.claims import ClaimsStage
     from extract.fields.design import DesignStage
     from extract.fields.sample_size import SampleSizeStage
+    from extract.ner.stage import EntityStage
     from extract.normalize.stage import NormalizationStage
 
-    return [NormalizationStage(), DesignStage(), SampleSizeStage(), ClaimsStage()]
+    return [EntityStage(), NormalizationStage(), DesignStage(), SampleSizeStage(), ClaimsStage()]
 
 
 class Pipeline:

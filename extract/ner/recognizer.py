@@ -8,6 +8,7 @@ pairs "matrix metalloproteinase-1 (MMP1)"; every later "MMP1" is then a Gene too
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -22,6 +23,9 @@ DEFAULT_MODEL = MODELS_DIR / "ner" / "model"
 ENTITY_LAYER = "entities"
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 MAX_CHUNK_CHARS = 20_000
+
+# scispaCy's abbreviation detector warns on every doc that its (unused) global matcher is empty.
+warnings.filterwarnings("ignore", message=r"\[W036\]", category=UserWarning)
 
 
 @dataclass(frozen=True)
@@ -63,7 +67,9 @@ class EntityRecognizer:
                 )
             import scispacy.abbreviation  # noqa: F401  (registers "abbreviation_detector")
 
-            nlp = spacy.load(self.model_path)
+            with warnings.catch_warnings():  # the scispaCy tokenizer's regexes trip a FutureWarning
+                warnings.simplefilter("ignore", FutureWarning)
+                nlp = spacy.load(self.model_path)
             nlp.add_pipe("sentencizer", first=True)
             nlp.add_pipe("abbreviation_detector")
             self._nlp = nlp

@@ -22,7 +22,7 @@ from extract import __version__
 from extract.document import Document
 from extract.errors import InputError
 from extract.pdf import parse_pdf
-from extract.tables import OutputTable
+from extract.tables import OutputExport, OutputTable
 
 PARSE_VERSION = "2"  # bump when `parse_pdf` output changes, so cached results are redone
 BASE_COLUMNS: tuple[str, ...] = ("file", "doc_id", "title", "doi", "year", "n_pages", "status")
@@ -110,7 +110,7 @@ class Pipeline:
         return BASE_COLUMNS + tuple(c for stage in self.stages for c in stage.columns)
 
     @property
-    def tables(self) -> tuple[OutputTable, ...]:
+    def tables(self) -> tuple[OutputTable | OutputExport, ...]:
         """The extra output files the stages contribute, in stage order."""
         return tuple(table for stage in self.stages for table in getattr(stage, "tables", ()))
 

@@ -22,3 +22,20 @@ class OutputTable:
     filename: str
     columns: tuple[str, ...]
     rows: RowBuilder
+
+
+@dataclass(frozen=True)
+class OutputExport:
+    """A file in another tool's format (PubTator, BioC XML): `header`, one text chunk per document, `footer`.
+
+    It is stored and written like a table whose rows are `{"text": chunk}`.
+    """
+
+    filename: str
+    chunk: Callable[[Document], str]
+    header: str = ""
+    footer: str = ""
+    columns: tuple[str, ...] = ("text",)
+
+    def rows(self, doc: Document) -> list[dict[str, Any]]:
+        return [{"text": self.chunk(doc)}]

@@ -17,7 +17,7 @@ from typing import Any
 from extract.batch.atomic import atomic_writer
 from extract.batch.store import ResultStore
 from extract.pipeline import DUPLICATE, OK
-from extract.tables import OutputTable
+from extract.tables import OutputExport, OutputTable
 
 DOCUMENTS = "documents.jsonl"
 STUDIES = "studies.csv"
@@ -46,7 +46,7 @@ def write_outputs(
     outcomes: Sequence[FileOutcome],
     store: ResultStore,
     columns: Sequence[str],
-    tables: Sequence[OutputTable] = (),
+    tables: Sequence[OutputTable | OutputExport] = (),
 ) -> None:
     """Write every output file (each atomically) for `outcomes`, in the order given."""
     write_documents(out_dir / DOCUMENTS, outcomes, store)
@@ -88,7 +88,7 @@ def write_errors(path: Path, outcomes: Sequence[FileOutcome]) -> None:
 
 
 def write_tables(
-    out_dir: Path, tables: Sequence[OutputTable], outcomes: Sequence[FileOutcome], store: ResultStore
+    out_dir: Path, tables: Sequence[OutputTable | OutputExport], outcomes: Sequence[FileOutcome], store: ResultStore
 ) -> None:
     """Write each stage table from the rows kept per parsed document (each file read once)."""
     if not tables:
@@ -104,9 +104,14 @@ def write_tables(
                         writers[filename](row)
 
 
-def _table_writer(stack: ExitStack, out_dir: Path, table: OutputTable) -> Callable[[dict[str, Any]], None]:
+def _table_writer(stack: ExitStack, out_dir: Path, table: OutputTable | OutputExport) -> Callable[[dict[str, Any]], None]:
     """Open `table`'s file for atomic writing; return what writes one row to it."""
     path = out_dir / table.filename
+    if isinstance(table, OutputExport):
+        handle = stack.enter_context(atomic_writer(path))
+        handle.write(table.header)
+        stack.callback(lambda: handle.write(table.footer))  # runs before the file is closed
+        return lambda row: handle.write(row["text"])
     if path.suffix.lower() == ".csv":
         handle = stack.enter_context(atomic_writer(path, encoding=CSV_ENCODING, newline=""))
         writer = csv.DictWriter(handle, fieldnames=list(table.columns), extrasaction="ignore")

@@ -1,6 +1,7 @@
 """The `entities` stage of `extract run`: every mention with offsets, page, type, section.
 
-Mentions go to the document's `entities` layer; the `mentions.jsonl` table lists them. Mentions in
+Mentions go to the document's `entities` layer; `mentions.jsonl` lists them, and `annotations.pubtator`
+and `annotations.bioc.xml` export them (with identifiers, after normalization). Mentions in
 the reference list are kept but flagged (`in_references`), so counts reflect the paper itself.
 """
 
@@ -9,6 +10,7 @@ from __future__ import annotations
 from typing import Any, Iterable
 
 from extract.document import Document
+from extract.ner.exports import BIOC_EXPORT, PUBTATOR_EXPORT
 from extract.ner.recognizer import ENTITY_LAYER, EntityRecognizer
 from extract.tables import OutputTable
 
@@ -49,9 +51,9 @@ class EntityStage:
     """Tags genes, diseases, chemicals, species and cell lines in the parsed paper."""
 
     name = "entities"
-    version = "1"
+    version = "2"
     columns: tuple[str, ...] = ()
-    tables = (OutputTable("mentions.jsonl", MENTION_COLUMNS, mention_rows),)
+    tables = (OutputTable("mentions.jsonl", MENTION_COLUMNS, mention_rows), PUBTATOR_EXPORT, BIOC_EXPORT)
 
     def __init__(self, recognizer: EntityRecognizer | None = None) -> None:
         self.recognizer = recognizer or EntityRecognizer()

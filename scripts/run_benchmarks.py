@@ -94,9 +94,11 @@ def prediction_file(pred_dir: Path | None, bench: Benchmark) -> Path | None:
     return found[0] if found else None
 
 
-def run(bench: Benchmark, pred_dir: Path | None) -> tuple[dict | None, str]:
+def run(bench: Benchmark, pred_dir: Path | None, use_predictors: bool = True) -> tuple[dict | None, str]:
     """The result of one benchmark and where its predictions came from (or why it did not run)."""
     pred = prediction_file(pred_dir, bench)
+    if pred is None and not use_predictors:
+        return None, "skipped: no predictions file (shipped models not run: --files-only)"
     try:
         predictor = None if pred else get_predictor(bench.task)
     except NoPredictorError:
@@ -199,10 +201,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pred-dir", type=Path, help="folder with TASK__CORPUS__SPLIT.EXT predictions files")
     parser.add_argument("--out", type=Path, default=REPO_ROOT / "docs" / "benchmarks.md")
     parser.add_argument("--json-dir", type=Path, help="also write each result as JSON here")
+    parser.add_argument("--files-only", action="store_true", help="score predictions files only; do not run the shipped models")
     args = parser.parse_args(argv)
     results = []
     for bench in BENCHMARKS:
-        result, source = run(bench, args.pred_dir)
+        result, source = run(bench, args.pred_dir, use_predictors=not args.files_only)
         print(f"{bench.task:12} {bench.corpus:32} {bench.split:5} {source}", file=sys.stderr)
         if result is not None and args.json_dir:
             args.json_dir.mkdir(parents=True, exist_ok=True)

@@ -67,7 +67,11 @@ def test_norm_from_brat_files(gold: Path, pred: Path, tmp_path: Path) -> None:
     assert (mentions["tp"], mentions["fp"], mentions["fn"]) == (0, 2, 3)
 
 
-def test_without_predictions_or_predictor_the_error_says_to_pass_pred(gold: Path) -> None:
+def test_without_predictions_or_predictor_the_error_says_to_pass_pred(gold: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from extract.bench import predictors
+
+    monkeypatch.setattr(predictors, "PREDICTOR_MODULES", ())
+    monkeypatch.setattr(predictors.predictors, "get_all", dict)  # as if no model shipped
     result = CliRunner().invoke(app, ["bench", "ner", "--corpus", str(gold), "--format", "brat", "--split", "all"])
     assert result.exit_code == 2
     assert "--pred" in result.output

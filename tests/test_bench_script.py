@@ -27,11 +27,11 @@ def test_scores_a_predictions_file_and_skips_the_rest(tmp_path: Path) -> None:
     lines = ["id,sample_size"] + [f"{d.id},{d.labels['sample_size'] + (i == 0)}" for i, d in enumerate(gold)]
     (tmp_path / "sample-size__pdfs__test.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     out = tmp_path / "benchmarks.md"
-    assert load_script().main(["--pred-dir", str(tmp_path), "--out", str(out), "--json-dir", str(tmp_path / "json")]) == 0
+    assert load_script().main(["--pred-dir", str(tmp_path), "--out", str(out), "--json-dir", str(tmp_path / "json"), "--files-only"]) == 0
     table = out.read_text(encoding="utf-8")
     expected = f"{100 * (len(gold) - 1) / len(gold):.2f}"
     assert f"| sample-size | pdfs (test) | exact P | {expected} | 89.00 |" in table
     assert f"| sample-size | pdfs (test) | exact R | {expected} | 87.00 |" in table
     assert "| ner | bc5cdr (test) | micro F1, strict | — | 84.28 |" in table
-    assert "skipped: no predictor registered and no predictions file" in table
+    assert "skipped: no predictions file (shipped models not run: --files-only)" in table
     assert (tmp_path / "json" / "sample-size__pdfs__test.json").exists()

@@ -19,7 +19,6 @@ from rich.progress import (
 from rich.table import Table
 
 from extract.batch.discover import NoInputError, discover
-from extract.batch.outputs import DOCUMENTS, ERRORS, STUDIES
 from extract.batch.runner import RunReport, WorkersFailedError, run_batch
 from extract.cli._app import app
 from extract.pipeline import DUPLICATE, OK
@@ -120,5 +119,5 @@ def summary_table(report: RunReport, out: Path) -> Table:
     table.add_row("pages parsed", str(report.pages))
     table.add_row("time", f"{report.seconds:.1f} s with {report.workers} worker(s)")
     table.add_row("pages/s", f"{report.pages_per_second:.1f}")
-    table.add_row("outputs", f"{DOCUMENTS}, {STUDIES}, {ERRORS}")
+    table.add_row("outputs", ", ".join(sorted(p.name for p in out.iterdir() if p.is_file() and not p.name.startswith("."))))
     return table

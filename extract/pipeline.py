@@ -146,3 +146,8 @@ class Pipeline:
         return Result(
             doc_id, OK, n_pages=len(doc.pages), row=row, signature=self.signature, document=doc, tables=tables
         )
+
+
+def parse_only_pipeline() -> Pipeline:
+    """Parsing without annotation stages (`extract run --parse-only`; workers import it by name)."""
+    return Pipeline(stages=[])

@@ -6,12 +6,7 @@ from functools import partial
 
 import pytest
 
-from extract.pipeline import Pipeline
-
-
-def parse_only_pipeline() -> Pipeline:
-    """Parsing without annotation stages (workers import it by name, so it lives in a module)."""
-    return Pipeline(stages=[])
+from extract.pipeline import parse_only_pipeline
 
 
 def use_parse_only(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -27,7 +22,7 @@ def use_parse_only(monkeypatch: pytest.MonkeyPatch) -> None:
 PARSE_ONLY_CLI = (
     "from functools import partial\n"
     "import extract.cli.run as command\n"
-    "from run_helpers import parse_only_pipeline\n"
+    "from extract.pipeline import parse_only_pipeline\n"
     "command.run_batch = partial(command.run_batch, pipeline_factory=parse_only_pipeline)\n"
     "from extract.cli import main\n"
     "main()\n"

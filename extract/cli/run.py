@@ -21,7 +21,7 @@ from rich.table import Table
 from extract.batch.discover import NoInputError, discover
 from extract.batch.runner import RunReport, WorkersFailedError, run_batch
 from extract.cli._app import app
-from extract.pipeline import DUPLICATE, OK
+from extract.pipeline import DUPLICATE, OK, Pipeline, parse_only_pipeline
 
 USAGE_EXIT_CODE = 2
 FAILED_EXIT_CODE = 1
@@ -41,7 +41,8 @@ def run(
         ...,
         "--out",
         "-o",
-        help="Output folder: documents.jsonl, studies.csv, errors.csv (created if missing).",
+        help="Output folder (created if missing): documents.jsonl, studies.csv, errors.csv, mentions.jsonl, "
+        "entities.csv, claims.csv, annotations.pubtator, annotations.bioc.xml.",
     ),
     workers: int = typer.Option(
         default_workers(), "--workers", "-w", min=1, help="Worker processes, each loading the pipeline once."
@@ -50,6 +51,11 @@ def run(
         False,
         "--force",
         help="Process every file again, even content already done in OUT (matched by sha256).",
+    ),
+    parse_only: bool = typer.Option(
+        False,
+        "--parse-only",
+        help="Only parse the PDFs (documents.jsonl, studies.csv, errors.csv): no entities or study fields.",
     ),
 ) -> None:
     """Parse every PDF and write one row per file; a rerun skips files already done.
@@ -69,7 +75,7 @@ def run(
         raise typer.Exit(USAGE_EXIT_CODE)
     out.mkdir(parents=True, exist_ok=True)
     progress = Progress(
-        TextColumn("[bold]parsing"),
+        TextColumn("[bold]processing"),
         BarColumn(),
         MofNCompleteColumn(),
         TextColumn("{task.fields[pages]} pages"),
@@ -79,6 +85,7 @@ def run(
         console=console,
     )
     task = progress.add_task("parsing", total=None, pages=0)
+    pipeline_factory = parse_only_pipeline if parse_only else Pipeline
     try:
         with progress:
             report = run_batch(
@@ -86,6 +93,7 @@ def run(
                 out,
                 workers=workers,
                 force=force,
+                pipeline_factory=pipeline_factory,
                 on_start=lambda total: progress.update(task, total=total),
                 on_done=lambda _outcome, pages: progress.update(
                     task, advance=1, pages=progress.tasks[task].fields["pages"] + pages

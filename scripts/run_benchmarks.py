@@ -59,11 +59,11 @@ BENCHMARKS: tuple[Benchmark, ...] = (
         Row(f"{type_} F1, strict", ("metrics", type_, "f1"), anchor, AIONER)
         for type_, anchor in (("Gene", 92.40), ("Disease", 88.07), ("Chemical", 90.98), ("Species", 97.50), ("CellLine", 90.53))
     )),
-    Benchmark("norm", "gnormplus", "test", (Row("Gene concept F1 (test = BC2GN test)", ("metrics", "Gene", "f1"), 86.7, PUBTATOR + ", BC2GN"),)),
-    Benchmark("norm", "ncbi-disease", "test", (Row("Disease concept F1", ("metrics", "Disease", "f1"), 83.7, PUBTATOR + ", NCBI-disease"),)),
-    Benchmark("norm", "bc5cdr", "test", (Row("Chemical concept F1", ("metrics", "Chemical", "f1"), 89.5, PUBTATOR + ", BC5CDR"),)),
-    Benchmark("norm", "linnaeus", "test", (Row("Species concept F1", ("metrics", "Species", "f1"), 85.4, PUBTATOR + ", LINNAEUS"),)),
-    Benchmark("norm", "bioid", "test", (Row("CellLine concept F1", ("metrics", "CellLine", "f1"), 83.1, PUBTATOR + ", BioID"),)),
+    Benchmark("norm", "gnormplus", "test", (Row("Gene concept F1, gold mentions (test = BC2GN test)", ("metrics", "Gene", "f1"), 86.7, PUBTATOR + ", BC2GN"),)),
+    Benchmark("norm", "ncbi-disease", "test", (Row("Disease concept F1, gold mentions", ("metrics", "Disease", "f1"), 83.7, PUBTATOR + ", NCBI-disease"),)),
+    Benchmark("norm", "bc5cdr", "test", (Row("Chemical concept F1, gold mentions", ("metrics", "Chemical", "f1"), 89.5, PUBTATOR + ", BC5CDR"),)),
+    Benchmark("norm", "linnaeus", "test", (Row("Species concept F1, gold mentions", ("metrics", "Species", "f1"), 85.4, PUBTATOR + ", LINNAEUS"),)),
+    Benchmark("norm", "bioid", "test", (Row("CellLine concept F1, gold mentions", ("metrics", "CellLine", "f1"), 83.1, PUBTATOR + ", BioID"),)),
     Benchmark("design", "studytypeteller-study-design", "test", (
         Row("accuracy", ("accuracy",)),
         Row("macro F1", ("metrics", "macro", "f1")),

@@ -102,10 +102,14 @@ def claim_fields(doc: Document) -> list[ReviewField]:
 
 
 def entity_fields(doc: Document, limit: int = KEY_ENTITIES) -> list[ReviewField]:
-    """The most mentioned entities of the `entities` layer, one field per (type, identifier)."""
+    """The most mentioned entities of the paper's own text, one field per (type, identifier).
+
+    Mentions in the reference list are left out.
+    """
     groups: dict[tuple[str, str], list[Span]] = defaultdict(list)
     for span in doc.layers.get("entities", []):
-        groups[span.label, entity_identity(doc, span)].append(span)
+        if not span.attrs.get("in_references"):
+            groups[span.label, entity_identity(doc, span)].append(span)
     ranked = sorted(groups.items(), key=lambda item: (-len(item[1]), item[0]))[:limit]
     fields = []
     for (label, identity), spans in ranked:

@@ -7,9 +7,10 @@ the reference list are kept but flagged (`in_references`), so counts reflect the
 
 from __future__ import annotations
 
+import re
 from typing import Any, Iterable
 
-from extract.document import Document
+from extract.document import Document, Span
 from extract.ner.exports import BIOC_EXPORT, PUBTATOR_EXPORT
 from extract.ner.recognizer import ENTITY_LAYER, EntityRecognizer
 from extract.tables import OutputTable
@@ -47,11 +48,24 @@ def mention_rows(doc: Document) -> Iterable[dict[str, Any]]:
         }
 
 
+NOT_ENTITY_BLOCKS = frozenset({"authors"})
+"""Block kinds whose words are never entities (people's names tagged as genes or cell lines)."""
+NOT_ENTITY_TEXT = re.compile(r"doi|https?:|www\.", re.IGNORECASE)
+
+
+def plausible(doc: Document, span: Span) -> bool:
+    """False for mentions that cannot be entities: no letter ("−2.8"), a DOI or URL, a name in the author list."""
+    text = doc.text[span.start : span.end]
+    if not any(c.isalpha() for c in text) or NOT_ENTITY_TEXT.search(text):
+        return False
+    return not any(b.start <= span.start < b.end for b in doc.blocks if b.kind in NOT_ENTITY_BLOCKS)
+
+
 class EntityStage:
     """Tags genes, diseases, chemicals, species and cell lines in the parsed paper."""
 
     name = "entities"
-    version = "2"
+    version = "3"
     columns: tuple[str, ...] = ()
     tables = (OutputTable("mentions.jsonl", MENTION_COLUMNS, mention_rows), PUBTATOR_EXPORT, BIOC_EXPORT)
 
@@ -63,7 +77,7 @@ class EntityStage:
         self.recognizer.nlp  # noqa: B018  (the property loads it)
 
     def __call__(self, doc: Document) -> dict[str, Any]:
-        spans = self.recognizer.find(doc.text)
+        spans = [span for span in self.recognizer.find(doc.text) if plausible(doc, span)]
         for span in spans:
             section = doc.section_at(span.start)
             span.attrs.update(

@@ -1,0 +1,57 @@
+"""The entities stage: page and section on every mention, implausible mentions dropped."""
+
+from __future__ import annotations
+
+from extract.document import Block, Document, Section, Segment, Span
+from extract.ner.stage import EntityStage, mention_rows
+
+
+class FixedRecognizer:
+    """Stands in for the model: returns the spans it was given for whatever text."""
+
+    def __init__(self, spans: list[Span]) -> None:
+        self.spans = spans
+
+    def find(self, text: str) -> list[Span]:
+        return [Span(s.start, s.end, s.label, dict(s.attrs)) for s in self.spans]
+
+
+def _paper() -> Document:
+    authors = "Mei-Ling Zhou1, Hannah Brandt2"
+    body = "MMP1 rose by −2.8 units (doi:10.5555/x.1)."
+    refs = "1. Smith J. MMP1 in skin."
+    text = f"{authors}\n\n{body}\n\n{refs}"
+    b, r = text.index(body), text.index(refs)
+    doc = Document(id="d1", file="p.pdf", text=text)
+    doc.blocks = [
+        Block(authors, 1, (0, 0, 100, 10), "authors", start=0, end=len(authors)),
+        Block(body, 1, (0, 20, 100, 30), "paragraph", start=b, end=b + len(body)),
+        Block(refs, 2, (0, 0, 100, 10), "reference", start=r, end=r + len(refs)),
+    ]
+    doc.sections = [Section("", "front", 0, len(authors)), Section("Results", "results", b, b + len(body)), Section("References", "references", r, len(text))]
+    doc.segments = [Segment(blk.start, blk.end, blk.page, blk.bbox) for blk in doc.blocks]
+    return doc
+
+
+def _span(doc: Document, surface: str, label: str, nth: int = 0) -> Span:
+    start = -1
+    for _ in range(nth + 1):
+        start = doc.text.index(surface, start + 1)
+    return Span(start, start + len(surface), label)
+
+
+def test_mentions_get_page_and_section_and_implausible_ones_are_dropped() -> None:
+    doc = _paper()
+    found = [
+        _span(doc, "Mei-Ling", "Gene"),  # a person's name in the author list
+        _span(doc, "MMP1", "Gene"),
+        _span(doc, "−2.8", "Gene"),  # no letter
+        _span(doc, "doi:10.5555/x.1", "Gene"),
+        _span(doc, "MMP1", "Gene", nth=1),  # in the reference list: kept, flagged
+    ]
+    EntityStage(FixedRecognizer(found))(doc)
+    rows = list(mention_rows(doc))
+    assert [(r["text"], r["page"], r["section"], r["in_references"]) for r in rows] == [
+        ("MMP1", 1, "results", False),
+        ("MMP1", 2, "references", True),
+    ]

@@ -59,6 +59,10 @@ class RunReport:
 
 OnStart = Callable[[int], None]
 OnDone = Callable[[FileOutcome, int], None]
+Finished = Callable[[InputFile, Result], None]
+# Runs `process_file` for each file somewhere (`factory`, `out_dir` set up the workers) and calls
+# `finished` in this thread as each result arrives; the local pool by default, or a Dask cluster.
+ProcessAll = Callable[[Sequence[InputFile], PipelineFactory, Path, Finished], None]
 
 
 def run_batch(
@@ -71,8 +75,12 @@ def run_batch(
     flush_seconds: float = 30.0,
     on_start: OnStart | None = None,
     on_done: OnDone | None = None,
+    process_all: ProcessAll | None = None,
 ) -> RunReport:
-    """Process `files` into `out_dir`; `on_start(n_to_process)` and `on_done(outcome, pages)` report progress."""
+    """Process `files` into `out_dir`; `on_start(n_to_process)` and `on_done(outcome, pages)` report progress.
+
+    `process_all` runs the files elsewhere (e.g. `extract.batch.dask_runner`); default: `workers` local processes.
+    """
     started = time.monotonic()
     store = ResultStore(out_dir)
     store.prepare()
@@ -93,7 +101,10 @@ def run_batch(
             batch.flush()
 
     try:
-        _process_all(todo, workers, pipeline_factory, out_dir, finished)
+        if process_all is None:
+            _process_all(todo, workers, pipeline_factory, out_dir, finished)
+        else:
+            process_all(todo, pipeline_factory, out_dir, finished)
     except KeyboardInterrupt:
         report.interrupted = True
         store.prepare()  # drop the temp files of writes the stopped workers left half done

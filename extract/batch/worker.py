@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import signal
+import threading
 import warnings
 from collections.abc import Callable
 from pathlib import Path
@@ -26,11 +27,13 @@ class PipelineLoadError(RuntimeError):
 def init_worker(factory: PipelineFactory, out_dir: Path) -> None:
     """Process initializer: build and load the pipeline; Ctrl-C is the main process's business."""
     global _pipeline, _store, _load_error
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if threading.current_thread() is threading.main_thread():  # a Dask worker calls this from a task thread
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
     # Library warnings repeat for every document and garble the progress bar; a file's problems
     # are reported in errors.csv instead.
     warnings.simplefilter("ignore")
     _store = ResultStore(out_dir)
+    _load_error = ""
     try:
         _pipeline = factory()
         _pipeline.load()

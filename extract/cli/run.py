@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 from collections import Counter
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
@@ -22,6 +24,9 @@ from extract.batch.discover import NoInputError, discover
 from extract.batch.runner import RunReport, WorkersFailedError, run_batch
 from extract.cli._app import app
 from extract.pipeline import DUPLICATE, OK, Pipeline, parse_only_pipeline
+
+if TYPE_CHECKING:
+    from extract.batch.dask_runner import DaskProcessAll
 
 USAGE_EXIT_CODE = 2
 FAILED_EXIT_CODE = 1
@@ -57,6 +62,12 @@ def run(
         "--parse-only",
         help="Only parse the PDFs (documents.jsonl, studies.csv, errors.csv): no entities or study fields.",
     ),
+    scheduler: str | None = typer.Option(
+        None,
+        "--scheduler",
+        help="Run on an existing Dask cluster: scheduler address (tcp://HOST:8786) or scheduler file; "
+        "its workers must see PDF_DIR and OUT at the same paths (docs/cluster.md). --workers is then ignored.",
+    ),
 ) -> None:
     """Parse every PDF and write one row per file; a rerun skips files already done.
 
@@ -87,13 +98,14 @@ def run(
     task = progress.add_task("parsing", total=None, pages=0)
     pipeline_factory = parse_only_pipeline if parse_only else Pipeline
     try:
-        with progress:
+        with progress, _cluster(scheduler) as process_all:
             report = run_batch(
                 files,
                 out,
-                workers=workers,
+                workers=process_all.workers if process_all else workers,
                 force=force,
                 pipeline_factory=pipeline_factory,
+                process_all=process_all,
                 on_start=lambda total: progress.update(task, total=total),
                 on_done=lambda _outcome, pages: progress.update(
                     task, advance=1, pages=progress.tasks[task].fields["pages"] + pages
@@ -108,6 +120,15 @@ def run(
             f"[yellow]interrupted:[/] {report.pending} file(s) not done; run the same command again to finish."
         )
         raise typer.Exit(INTERRUPTED_EXIT_CODE)
+
+
+def _cluster(scheduler: str | None) -> AbstractContextManager[DaskProcessAll | None]:
+    """Connect to the Dask scheduler when one is given; the local pool (None) otherwise."""
+    if scheduler is None:
+        return nullcontext(None)
+    from extract.batch.dask_runner import connect  # Dask is an optional dependency
+
+    return connect(scheduler)
 
 
 def summary_table(report: RunReport, out: Path) -> Table:

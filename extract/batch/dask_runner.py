@@ -23,8 +23,6 @@ from extract.batch.runner import WORKER_CRASHED, Finished, WorkersFailedError
 from extract.batch.worker import PipelineFactory, PipelineLoadError
 from extract.pipeline import Result
 
-TASK_RETRIES = 2  # on top of the scheduler's own rescheduling of tasks lost with a worker
-
 _worker_lock = threading.Lock()  # one paper at a time per worker process, whatever its thread count
 _worker_setup = ""  # the token of the (factory, out_dir) this worker process is set up for
 
@@ -67,8 +65,7 @@ class DaskProcessAll:
                 out_dir,
                 file.path.resolve(),
                 file.name,
-                pure=False,
-                retries=TASK_RETRIES,
+                pure=False,  # a task lost with its worker is rescheduled (distributed.scheduler.allowed-failures)
             )
             futures[future] = file
         try:

@@ -1,0 +1,103 @@
+"""Batch throughput: papers/s and pages/s with the local pool (1 and 2 workers) and a local Dask cluster.
+
+Usage: python scripts/bench_scaling.py --parse-only [--sizes 50 200 500] [--dask-workers 2]
+
+The shared PDFs (`extract.paths.pdfs_dir()`) are repeated in a temp folder until each size is
+reached; every copy gets a different trailing comment after `%%EOF`, so its sha256 differs and
+it is processed, not skipped as a duplicate. Each configuration writes to a fresh OUT folder
+(no resume). The Dask cluster (`LocalCluster`, processes, one thread per worker, 127.0.0.1) is
+started before the clock starts; model loading in the workers is inside the timing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from extract.batch.discover import InputFile, discover
+from extract.batch.runner import RunReport, run_batch
+from extract.paths import pdfs_dir
+from extract.pipeline import Pipeline, parse_only_pipeline
+
+
+def make_inputs(folder: Path, count: int) -> list[InputFile]:
+    """`count` distinct-content PDFs made by repeating the shared ones under new names."""
+    sources = sorted(pdfs_dir().glob("*.pdf"))
+    if not sources:
+        raise SystemExit(f"no PDFs in {pdfs_dir()} (set EXTRACT_SHARED_DIR)")
+    for number in range(count):
+        source = sources[number % len(sources)]
+        data = source.read_bytes() + f"\n% extract bench copy {number}\n".encode()
+        (folder / f"{number:05d}_{source.name}").write_bytes(data)
+    return discover(folder)
+
+
+def cpu_model() -> str:
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            return line.split(":", 1)[1].strip()
+    return platform.processor() or platform.machine()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--parse-only", action="store_true", help="parse only (no models): runs in minutes")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[50, 200, 500], help="papers per run")
+    parser.add_argument("--dask-workers", type=int, default=2)
+    parser.add_argument("--no-dask", action="store_true")
+    args = parser.parse_args()
+    factory = parse_only_pipeline if args.parse_only else Pipeline
+
+    runs: list[tuple[str, Callable[[list[InputFile], Path], RunReport]]] = [
+        ("local, 1 worker", lambda files, out: run_batch(files, out, workers=1, pipeline_factory=factory)),
+        ("local, 2 workers", lambda files, out: run_batch(files, out, workers=2, pipeline_factory=factory)),
+    ]
+    cluster = client = None
+    if not args.no_dask:
+        from distributed import Client, LocalCluster
+
+        from extract.batch.dask_runner import DaskProcessAll
+
+        cluster = LocalCluster(
+            n_workers=args.dask_workers, processes=True, threads_per_worker=1, host="127.0.0.1", dashboard_address=None
+        )
+        client = Client(cluster)
+        process_all = DaskProcessAll(client)
+        runs.append(
+            (
+                f"Dask LocalCluster, {args.dask_workers} workers",
+                lambda files, out: run_batch(files, out, pipeline_factory=factory, process_all=process_all),
+            )
+        )
+
+    print(f"# bench_scaling: {'parse only' if args.parse_only else 'full pipeline'}; {cpu_model()}, "
+          f"{os.cpu_count()} CPUs; Python {sys.version.split()[0]}; PDFs from {pdfs_dir()}")
+    print(f"{'setup':32} {'papers':>6} {'pages':>6} {'seconds':>8} {'papers/s':>9} {'pages/s':>8} {'s/paper':>8}")
+    try:
+        with tempfile.TemporaryDirectory(prefix="extract-bench-") as temp:
+            for size in args.sizes:
+                inputs = Path(temp) / f"in{size}"
+                inputs.mkdir()
+                files = make_inputs(inputs, size)
+                for number, (label, run) in enumerate(runs):
+                    report = run(files, Path(temp) / f"out-{size}-{number}")
+                    papers = report.processed
+                    print(
+                        f"{label:32} {papers:6d} {report.pages:6d} {report.seconds:8.1f} "
+                        f"{papers / report.seconds:9.2f} {report.pages_per_second:8.1f} {report.seconds / papers:8.3f}",
+                        flush=True,
+                    )
+    finally:
+        if client is not None:
+            client.close()
+            cluster.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

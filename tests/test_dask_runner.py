@@ -19,6 +19,7 @@ from extract.cli import app
 from extract.pipeline import Pipeline, Result, parse_only_pipeline
 
 distributed = pytest.importorskip("distributed")
+import dask  # noqa: E402
 from extract.batch.dask_runner import DaskProcessAll  # noqa: E402  (needs distributed)
 
 OUTPUTS = ("studies.csv", "documents.jsonl", "errors.csv")
@@ -119,3 +120,12 @@ def test_cli_runs_on_the_scheduler_address_and_a_scheduler_file(
     assert re.search(r"skipped \(already done\)\D+7\b", by_file.output), by_file.output
     assert len(statuses(tmp_path / "a")) == 8
 
+
+
+def test_cli_reports_an_unreachable_scheduler(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    use_parse_only(monkeypatch)
+    make_papers(tmp_path / "in")
+    with dask.config.set({"distributed.comm.timeouts.connect": "1s"}):
+        result = CliRunner().invoke(app, ["run", str(tmp_path / "in"), "-o", str(tmp_path / "a"), "--scheduler", "tcp://127.0.0.1:9"])
+    assert result.exit_code == 1
+    assert "cannot reach the Dask scheduler tcp://127.0.0.1:9" in result.output

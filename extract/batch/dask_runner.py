@@ -89,11 +89,11 @@ def connect(scheduler: str) -> Iterator[DaskProcessAll]:
     try:
         from distributed import Client
     except ImportError as exc:
-        raise RuntimeError("--scheduler needs Dask: pip install 'extract-evidence[cluster]'") from exc
-    if Path(scheduler).is_file():
-        client = Client(scheduler_file=scheduler)
-    else:
-        client = Client(scheduler)
+        raise WorkersFailedError("--scheduler needs Dask: pip install 'extract-evidence[cluster]'") from exc
+    try:
+        client = Client(scheduler_file=scheduler) if Path(scheduler).is_file() else Client(scheduler)
+    except (OSError, ValueError) as exc:  # TimeoutError is an OSError
+        raise WorkersFailedError(f"cannot reach the Dask scheduler {scheduler}: {exc}") from exc
     try:
         yield DaskProcessAll(client)
     finally:

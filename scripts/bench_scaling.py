@@ -86,6 +86,8 @@ def main() -> int:
                 files = make_inputs(inputs, size)
                 for number, (label, run) in enumerate(runs):
                     report = run(files, Path(temp) / f"out-{size}-{number}")
+                    if report.interrupted:
+                        return 130
                     papers = report.processed
                     print(
                         f"{label:32} {papers:6d} {report.pages:6d} {report.seconds:8.1f} "

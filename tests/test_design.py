@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pymupdf
 import pytest
 
 from extract.bench.tasks import run_bench
@@ -13,6 +12,7 @@ from extract.fields.design_model import DesignClassifier
 from extract.fields.design_rules import find_attributes, find_cues
 from extract.fields.regions import paper_of_document
 from extract.fields.sentences import split_sentences
+from review_fixtures import write_paper
 from extract.pdf import parse_pdf
 
 
@@ -23,22 +23,8 @@ def classifier() -> DesignClassifier:
 
 def paper_pdf(folder: Path, name: str, title: str, sections: list[tuple[str, str]]) -> Path:
     """A one-column paper: title, then each (heading, paragraph) with a bold heading."""
-    pdf = pymupdf.open()
-    page = pdf.new_page()
-    y = 72.0
-    page.insert_textbox(pymupdf.Rect(72, y, 540, y + 60), title, fontsize=16, fontname="hebo")
-    y += 70
-    for heading, body in sections:
-        if y > 640:
-            page, y = pdf.new_page(), 72.0
-        page.insert_textbox(pymupdf.Rect(72, y, 540, y + 20), heading, fontsize=12, fontname="hebo")
-        y += 22
-        height = 14 * (len(body) // 80 + 2)
-        page.insert_textbox(pymupdf.Rect(72, y, 540, y + height), body, fontsize=10)
-        y += height + 10
-    path = folder / name
-    path.write_bytes(pdf.tobytes())
-    return path
+    write_paper(folder / name, title, sections)
+    return folder / name
 
 
 RCT_SECTIONS = [

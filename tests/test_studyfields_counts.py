@@ -47,7 +47,7 @@ def test_studytypeteller(version: str, column: int) -> None:
 
 def test_pico_has_the_688_abstracts_in_a_stable_split() -> None:
     corpus = load_corpus("pico-corpus-breast-cancer")
-    assert {split: len(d) for split, d in corpus.splits.items()} == {"train": 561, "dev": 127}
+    assert {split: len(d) for split, d in corpus.splits.items()} == {"train": 428, "dev": 133, "test": 127}
     with_total = [d for d in docs(corpus) if any(m.type == "total-participants" for m in d.mentions)]
     assert all("sample_size" in d.labels for d in with_total)
 

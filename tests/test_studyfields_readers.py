@@ -10,7 +10,7 @@ import pytest
 from extract.corpus.studyfields.despin import read_despin
 from extract.corpus.studyfields.evidence_inference import read_evidence_inference
 from extract.corpus.studyfields.numbers import parse_count
-from extract.corpus.studyfields.pico import read_pico
+from extract.corpus.studyfields.pico import DEV_PERCENT, TEST_PERCENT, read_pico
 from extract.corpus.studyfields.scientific_claims import read_scientific_claims
 from extract.corpus.studyfields.splits import hash_split
 
@@ -47,7 +47,7 @@ def test_pico_reader_takes_the_first_total_in_text_order(tmp_path: Path) -> None
     lines = [f"T{i}\t{t} {text.index(s)} {text.index(s) + len(s)}\t{s}" for i, (t, s) in enumerate(spans, 1)]
     (tmp_path / "123.ann").write_text("\n".join(lines) + "\n", encoding="utf-8")
     corpus = read_pico(tmp_path)
-    (doc,) = corpus.split(hash_split("123"))
+    (doc,) = corpus.split(hash_split("123", DEV_PERCENT, TEST_PERCENT))
     assert doc.labels["sample_size"] == 80
     assert doc.labels["sample_size_all"] == [80, 76]
     assert [m.type for m in doc.mentions] == ["age", "total-participants", "total-participants"]

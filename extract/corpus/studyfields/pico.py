@@ -11,11 +11,15 @@ from extract.corpus.studyfields.numbers import parse_count
 from extract.corpus.studyfields.splits import hash_split
 
 FILES_DIR = "pico_corpus_brat_annotated_files"
+TEST_PERCENT = 20
+DEV_PERCENT = 20
+"""SHA-1(PMID) bucket 0-19 -> `test`, 20-39 -> `dev`, 40-99 -> `train`. Buckets 0-19 were the `dev` split of
+the first two-way split (scored, never read for errors), so they became the held-out test split."""
 
 
 @readers.register("pico-corpus-breast-cancer")
 def read_pico(path: Path, **_options) -> Corpus:
-    """All abstracts, split by PMID with `hash_split` (no official split; 20% `dev`, rest `train`).
+    """All abstracts, split by PMID with `hash_split` (no official split; 20% `test`, 20% `dev`, rest `train`).
 
     Every brat label becomes a `Mention` type (`total-participants`, `intervention-participants`, ...).
     `labels["sample_size"]` is the first `total-participants` span (in text order) that reads as a whole
@@ -24,10 +28,10 @@ def read_pico(path: Path, **_options) -> Corpus:
     folder = Path(path)
     if (folder / FILES_DIR).is_dir():
         folder = folder / FILES_DIR
-    splits: dict[str, list[CorpusDocument]] = {"train": [], "dev": []}
+    splits: dict[str, list[CorpusDocument]] = {"train": [], "dev": [], "test": []}
     for txt in sorted(folder.glob("*.txt")):
         doc = _document(txt)
-        splits[hash_split(doc.id)].append(doc)
+        splits[hash_split(doc.id, DEV_PERCENT, TEST_PERCENT)].append(doc)
     return Corpus(name="pico-corpus-breast-cancer", splits=splits)
 
 

@@ -72,6 +72,38 @@ def test_dask_run_equals_the_local_run_row_for_row(tmp_path: Path, client) -> No
     assert outputs(tmp_path / "dask") == outputs(tmp_path / "local")
 
 
+class CountingClient:
+    """A Dask client that counts the tasks submitted, so a test can see how many were in flight at once."""
+
+    def __init__(self, client) -> None:
+        self.client, self.submitted, self.finished, self.most_in_flight = client, 0, 0, 0
+
+    def submit(self, *args, **kwargs):
+        self.submitted += 1
+        self.most_in_flight = max(self.most_in_flight, self.submitted - self.finished)
+        return self.client.submit(*args, **kwargs)
+
+    def __getattr__(self, name: str):
+        return getattr(self.client, name)
+
+
+def test_submission_is_throttled_to_a_few_tasks_per_worker_thread(tmp_path: Path, client) -> None:
+    files = make_papers(tmp_path / "in")
+    counting = CountingClient(client)
+    process_all = DaskProcessAll(counting, tasks_per_thread=1)
+    assert process_all.max_in_flight() == 2  # 2 workers x 1 thread x 1 task each
+
+    def done(_outcome, _pages) -> None:
+        counting.finished += 1
+
+    report = run_batch(
+        files, tmp_path / "out", pipeline_factory=parse_only_pipeline, process_all=process_all, on_done=done
+    )
+    assert report.processed == counting.submitted == 7
+    assert counting.most_in_flight == 2  # never more, though 7 papers were waiting
+    assert DaskProcessAll(client).max_in_flight() == 4  # the default: 2 tasks per worker thread
+
+
 class DiesOncePipeline(Pipeline):
     """Parse only, but the worker process dies (as in a native crash) the first time it meets `victim`."""
 

@@ -7,6 +7,10 @@ reached; every copy gets a different trailing comment after `%%EOF`, so its sha2
 it is processed, not skipped as a duplicate. Each configuration writes to a fresh OUT folder
 (no resume). The Dask cluster (`LocalCluster`, processes, one thread per worker, 127.0.0.1) is
 started before the clock starts; model loading in the workers is inside the timing.
+Peak RSS per worker: the largest resident set any child process of this script (the pool's worker
+processes, or the cluster's worker and nanny processes) reached during the run, sampled with psutil
+every 0.1 s. The load average (`os.getloadavg()`, 1 min) is printed at the start and after each run:
+other jobs on the machine slow the runs down.
 """
 
 from __future__ import annotations
@@ -16,8 +20,12 @@ import os
 import platform
 import sys
 import tempfile
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+import psutil
 
 from extract.batch.discover import InputFile, discover
 from extract.batch.runner import RunReport, run_batch
@@ -35,6 +43,29 @@ def make_inputs(folder: Path, count: int) -> list[InputFile]:
         data = source.read_bytes() + f"\n% extract bench copy {number}\n".encode()
         (folder / f"{number:05d}_{source.name}").write_bytes(data)
     return discover(folder)
+
+
+@contextmanager
+def peak_child_rss() -> Iterator[list[int]]:
+    """Sample the RSS of every child process (recursively) until the block ends; yields [peak bytes]."""
+    peak = [0]
+    stop = threading.Event()
+
+    def sample() -> None:
+        while not stop.wait(0.1):
+            for child in psutil.Process().children(recursive=True):
+                try:
+                    peak[0] = max(peak[0], child.memory_info().rss)
+                except psutil.Error:  # the process ended meanwhile
+                    pass
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    try:
+        yield peak
+    finally:
+        stop.set()
+        sampler.join()
 
 
 def cpu_model() -> str:
@@ -76,8 +107,10 @@ def main() -> int:
         )
 
     print(f"# bench_scaling: {'parse only' if args.parse_only else 'full pipeline'}; {cpu_model()}, "
-          f"{os.cpu_count()} CPUs; Python {sys.version.split()[0]}; PDFs from {pdfs_dir()}")
-    print(f"{'setup':32} {'papers':>6} {'pages':>6} {'seconds':>8} {'papers/s':>9} {'pages/s':>8} {'s/paper':>8}")
+          f"{os.cpu_count()} CPUs; Python {sys.version.split()[0]}; PDFs from {pdfs_dir()}; "
+          f"load average at start {os.getloadavg()[0]:.2f}")
+    print(f"{'setup':32} {'papers':>6} {'pages':>6} {'seconds':>8} {'papers/s':>9} {'pages/s':>8} {'s/paper':>8} "
+          f"{'peak RSS/worker MiB':>19} {'load':>5}")
     try:
         with tempfile.TemporaryDirectory(prefix="extract-bench-") as temp:
             for size in args.sizes:
@@ -85,13 +118,15 @@ def main() -> int:
                 inputs.mkdir()
                 files = make_inputs(inputs, size)
                 for number, (label, run) in enumerate(runs):
-                    report = run(files, Path(temp) / f"out-{size}-{number}")
+                    with peak_child_rss() as peak:
+                        report = run(files, Path(temp) / f"out-{size}-{number}")
                     if report.interrupted:
                         return 130
                     papers = report.processed
                     print(
                         f"{label:32} {papers:6d} {report.pages:6d} {report.seconds:8.1f} "
-                        f"{papers / report.seconds:9.2f} {report.pages_per_second:8.1f} {report.seconds / papers:8.3f}",
+                        f"{papers / report.seconds:9.2f} {report.pages_per_second:8.1f} {report.seconds / papers:8.3f} "
+                        f"{peak[0] / 2**20:19.0f} {os.getloadavg()[0]:5.2f}",
                         flush=True,
                     )
     finally:

@@ -23,6 +23,7 @@ CORPORA: dict[str, tuple[str, ...]] = {
     "ncbi-disease": ("Disease",),
     "linnaeus": ("Species",),
     "gnormplus": ("Gene",),
+    "nlm-gene": ("Gene",),
     "bioid": ("CellLine",),
     "biored": ("Gene", "Disease", "Chemical", "Species", "CellLine"),
 }

@@ -54,12 +54,20 @@ class Match:
 class FallbackModel:
     """Nearest training example by character n-gram TF-IDF cosine, per entity type."""
 
-    def __init__(self, grams: list[str], idf: np.ndarray, examples: dict[str, tuple[list[str], list[str], sp.csr_matrix]]) -> None:
+    def __init__(
+        self,
+        grams: list[str],
+        idf: np.ndarray,
+        examples: dict[str, tuple[list[str], list[str], sp.csr_matrix]],
+        seen: dict[str, list[dict[str, int]]] | None = None,
+    ) -> None:
         self.grams = grams
         self.column = {g: i for i, g in enumerate(grams)}
         self.idf = idf
         self.unseen_idf = float(idf.max()) if len(idf) else 1.0  # n-grams no training name has
         self.examples = examples  # type -> (names, IDs, L2-normalized TF-IDF rows)
+        self.seen = seen or {}  # type -> per name, every ID annotators gave it, with counts
+        self.row = {type_: {name: i for i, name in enumerate(names)} for type_, (names, _, _) in examples.items()}
 
     def vectors(self, names: list[str]) -> sp.csr_matrix:
         """L2-normalized TF-IDF rows; n-grams unseen in training count in the norm only."""
@@ -85,6 +93,11 @@ class FallbackModel:
         best = int(scores.argmax())
         return Match(ids[best], float(scores[best]), names[best])
 
+    def annotated(self, type_: str, name: str) -> dict[str, int]:
+        """Every ID annotators gave `name` (compared as `surface`) in training, with counts."""
+        row = self.row.get(type_, {}).get(surface(name))
+        return self.seen[type_][row] if row is not None and type_ in self.seen else {}
+
     @classmethod
     def train(cls, examples: Iterable[tuple[str, str, str]]) -> FallbackModel:
         """Train on (type, name, ID) examples; a name seen with several IDs keeps its most frequent."""
@@ -98,12 +111,16 @@ class FallbackModel:
         grams = sorted(document_frequency)
         frequency = np.array([document_frequency[g] for g in grams], dtype=np.float64)
         idf = (np.log((1 + len(all_names)) / (1 + frequency)) + 1).astype(np.float32)
+        seen: dict[tuple[str, str], dict[str, int]] = {}
+        for (type_, name, identifier), count in sorted(counts.items()):
+            seen.setdefault((type_, name), {})[identifier] = count
         model = cls(grams, idf, {})
         for type_ in sorted({t for t, _ in chosen}):
             names = sorted(n for t, n in chosen if t == type_)
             ids = [chosen[(type_, n)][1] for n in names]
             model.examples[type_] = (names, ids, model.vectors(names))
-        return model
+            model.seen[type_] = [seen[(type_, n)] for n in names]
+        return cls(grams, idf, model.examples, model.seen)
 
     def save(self, folder: Path) -> None:
         """Write `ngrams.json` + `idf.npy`, and per type `<type>.npz` (vectors) and `<type>.json` (names, IDs)."""
@@ -112,14 +129,16 @@ class FallbackModel:
         np.save(folder / "idf.npy", self.idf)
         for type_, (names, ids, matrix) in self.examples.items():
             sp.save_npz(folder / f"{type_}.npz", matrix.astype(np.float32))
-            (folder / f"{type_}.json").write_text(json.dumps({"names": names, "ids": ids}), encoding="utf-8")
+            data = {"names": names, "ids": ids, "seen": self.seen.get(type_, [])}
+            (folder / f"{type_}.json").write_text(json.dumps(data), encoding="utf-8")
 
     @classmethod
     def load(cls, folder: Path = DEFAULT_MODEL_DIR) -> FallbackModel:
         """The model saved in `folder`."""
-        examples = {}
+        examples, seen = {}, {}
         for matrix_file in sorted(folder.glob("*.npz")):
             data = json.loads(matrix_file.with_suffix(".json").read_text(encoding="utf-8"))
             examples[matrix_file.stem] = (data["names"], data["ids"], sp.load_npz(matrix_file).tocsr())
+            seen[matrix_file.stem] = data.get("seen", [])
         grams = json.loads((folder / "ngrams.json").read_text(encoding="utf-8"))
-        return cls(grams, np.load(folder / "idf.npy"), examples)
+        return cls(grams, np.load(folder / "idf.npy"), examples, seen)

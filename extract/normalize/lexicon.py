@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from extract.normalize.sources import PREFERRED
@@ -69,6 +69,11 @@ class Lexicon:
             if variant in self._taxon_trie:
                 return [Candidate(f"NCBITaxon:{taxid}", PREFERRED) for (taxid,) in self._taxon_trie[variant]]
         return []
+
+    @cached_property
+    def gene_taxa(self) -> frozenset[int]:
+        """The organisms whose genes the index holds."""
+        return frozenset(t for (t,) in self.db.execute("SELECT DISTINCT taxon FROM concepts WHERE type = 'Gene'"))
 
     def name(self, identifier: str, type_: str) -> str:
         """The preferred name of a concept ('' when the index does not know it)."""

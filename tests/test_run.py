@@ -6,13 +6,20 @@ import csv
 import json
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 from make_pdfs import text_pdf, write
 from run_helpers import use_parse_only
 from typer.testing import CliRunner
 
-from extract.batch.outputs import CSV_ENCODING
+from extract.batch.discover import discover
+from extract.batch.outputs import CSV_ENCODING, csv_cell, csv_value
+from extract.batch.runner import run_batch
 from extract.cli import app
+from extract.document import Document
+from extract.pipeline import Pipeline
+from extract.tables import OutputTable
 
 runner = CliRunner()
 
@@ -27,7 +34,11 @@ def invoke(*args: str):
 
 
 def read_studies(out: Path) -> list[dict[str, str]]:
-    with (out / "studies.csv").open(encoding=CSV_ENCODING, newline="") as handle:
+    return read_csv(out / "studies.csv")
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding=CSV_ENCODING, newline="") as handle:
         return list(csv.DictReader(handle))
 
 
@@ -121,3 +132,117 @@ def test_help_explains_every_option() -> None:
     for option in ("PDF_DIR", "--out", "--workers", "--force"):
         assert option.lower() in result.output.lower()
     assert "recursively" in result.output and "sha256" in result.output
+
+
+def page_rows(doc: Document) -> list[dict]:
+    return [{"doc": doc.id, "page": number, "label": "@SUM(A1)" if number == 1 else f"page {number}"}
+            for number in range(1, len(doc.pages) + 1)]
+
+
+class ValuesStage:
+    """A stage whose columns and table hold every kind of value: ints and None, floats, formulas, numbers as text, lists."""
+
+    name, version = "values", "1"
+    columns = ("pages_if_many", "half_pages", "note", "delta", "tags")
+    tables = (OutputTable("pages.csv", ("doc", "page", "label"), page_rows),)
+
+    def load(self) -> None:
+        """Nothing to load."""
+
+    def __call__(self, doc: Document) -> dict:
+        pages = len(doc.pages)
+        return {
+            "pages_if_many": pages if pages > 1 else None,
+            "half_pages": pages / 2,
+            "note": "=HYPERLINK(\"http://example.org\")" if pages == 2 else "-not a number",
+            "delta": "-2.5",
+            "tags": ["=x", pages],
+        }
+
+
+def values_pipeline() -> Pipeline:
+    return Pipeline(stages=[ValuesStage()])
+
+
+def parquet_rows(folder: Path) -> list[dict]:
+    return pa.concat_tables(pq.read_table(part) for part in sorted(folder.glob("part-*.parquet"))).to_pylist()
+
+
+def as_csv(rows: list[dict]) -> list[dict[str, str]]:
+    return [{key: str(csv_cell(value)) for key, value in row.items()} for row in rows]
+
+
+def test_parquet_tables_are_partitioned_and_equal_the_csvs_row_for_row(tmp_path: Path) -> None:
+    folder, out = tmp_path / "in", tmp_path / "out"
+    for number in range(1, 6):
+        write(folder, f"paper{number}.pdf", text_pdf(f"Trial number {number}", pages=number % 3 + 1))
+    write(folder, "broken.pdf", b"%PDF-1.7 not really a PDF")
+    run_batch(discover(folder), out, workers=1, pipeline_factory=values_pipeline, parquet_papers_per_part=2)
+
+    parquet = out / "parquet"
+    assert sorted(p.name for p in parquet.iterdir()) == ["documents", "errors", "pages", "studies"]
+    parts = ["part-00000.parquet", "part-00001.parquet", "part-00002.parquet"]  # 6 files, 2 a part
+    assert all(sorted(p.name for p in (parquet / table).iterdir()) == parts for table in ("studies", "pages"))
+    for table, csv_name in (("studies", "studies.csv"), ("pages", "pages.csv"), ("errors", "errors.csv")):
+        rows = parquet_rows(parquet / table)
+        assert as_csv(rows) == read_csv(out / csv_name), table
+        assert pq.read_table(parquet / table).num_rows == len(rows)  # the parts share one schema
+    documents = parquet_rows(parquet / "documents")
+    assert [(d["id"], d["text"]) for d in documents] == [(d["id"], d["text"]) for d in read_documents(out)]
+
+    studies = pq.read_table(parquet / "studies")
+    assert studies.schema.field("pages_if_many").type == pa.int64()  # null in one part, numbers in others
+    assert studies.schema.field("half_pages").type == pa.float64()
+    by_file = {row["file"]: row for row in studies.to_pylist()}
+    assert by_file["paper1.pdf"]["note"] == '=HYPERLINK("http://example.org")'  # raw value, no escape
+    assert by_file["paper1.pdf"]["tags"] == '["=x", 2]'
+    assert {row["file"] for row in parquet_rows(parquet / "studies")[:2]} == {"broken.pdf", "paper1.pdf"}
+    first_part_docs = {row["doc_id"] for row in pq.read_table(parquet / "studies" / parts[0]).to_pylist()}
+    assert {row["doc"] for row in pq.read_table(parquet / "pages" / parts[0]).to_pylist()} <= first_part_docs
+
+    write(folder, "paper6.pdf", text_pdf("Trial number 6", pages=1))
+    write(folder, "paper7.pdf", text_pdf("Trial number 7", pages=2))
+    rerun = run_batch(discover(folder), out, workers=1, pipeline_factory=values_pipeline)  # kept up to date
+    assert (rerun.skipped, rerun.processed) == (6, 2)
+    studies_rows = parquet_rows(parquet / "studies")
+    assert len(studies_rows) == 8 and len({row["file"] for row in studies_rows}) == 8  # no duplicate row
+    assert as_csv(studies_rows) == read_csv(out / "studies.csv")
+    assert as_csv(parquet_rows(parquet / "pages")) == read_csv(out / "pages.csv")
+    assert sorted(p.name for p in (parquet / "studies").iterdir()) == parts[:1]  # default size: one part, old ones gone
+    assert not [p for p in parquet.iterdir() if p.name.startswith(".")]  # no half-written folder left
+
+
+def test_csv_cells_that_would_run_as_formulas_are_escaped_but_numbers_are_not(tmp_path: Path) -> None:
+    folder, out = tmp_path / "in", tmp_path / "out"
+    write(folder, "two.pdf", text_pdf("Two pages", pages=2))
+    write(folder, "-dash.pdf", text_pdf("A file name that starts with a dash", pages=1))
+    write(folder, "@broken.pdf", b"%PDF-1.7 not really a PDF")
+    run_batch(discover(folder), out, workers=1, pipeline_factory=values_pipeline)
+
+    studies = {csv_value(row["file"]): row for row in read_studies(out)}
+    two = studies["two.pdf"]
+    assert two["note"] == "'=HYPERLINK(\"http://example.org\")"
+    assert two["delta"] == "-2.5" and two["half_pages"] == "1.0"  # numbers stay numbers
+    assert two["tags"] == '["=x", 2]'  # JSON starts with [: no formula
+    assert studies["-dash.pdf"]["note"] == "'-not a number"
+    assert studies["-dash.pdf"]["file"] == "'-dash.pdf"
+    assert [row["label"] for row in read_csv(out / "pages.csv")] == ["'@SUM(A1)", "'@SUM(A1)", "page 2"]
+    assert read_csv(out / "errors.csv")[0]["file"] == "'@broken.pdf"
+
+
+@pytest.mark.parametrize(
+    ("value", "cell"),
+    [("=1+2", "'=1+2"), ("+cmd", "'+cmd"), ("-", "'-"), ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"), ("\rx", "'\rx"),
+     ("-2.5", "-2.5"), ("+3", "+3"), ("-1e5", "-1e5"), (-2.5, -2.5), ("plain", "plain"), ("'=x", "''=x"), ("'x", "'x")],
+)
+def test_csv_cell_escapes_formulas_and_csv_value_undoes_it(value, cell) -> None:
+    assert csv_cell(value) == cell
+    assert csv_value(str(cell)) == str(value)
+
+
+def test_cli_parquet_option(tmp_path: Path) -> None:
+    make_folder(tmp_path / "in")
+    result = invoke(str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--parquet")
+    assert result.exit_code == 0, result.output
+    assert "parquet/" in result.output  # listed with the outputs
+    assert as_csv(parquet_rows(tmp_path / "out" / "parquet" / "studies")) == read_studies(tmp_path / "out")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Callable, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
@@ -24,6 +25,8 @@ STUDIES = "studies.csv"
 ERRORS = "errors.csv"
 ERROR_COLUMNS = ("file", "kind", "message")
 CSV_ENCODING = "utf-8-sig"  # the BOM makes Excel read UTF-8
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
 
 
 @dataclass
@@ -74,8 +77,12 @@ def write_studies(path: Path, outcomes: Sequence[FileOutcome], columns: Sequence
         writer = csv.DictWriter(handle, fieldnames=list(columns), extrasaction="ignore")
         writer.writeheader()
         for outcome in outcomes:
-            values = {**outcome.row, "file": outcome.file, "doc_id": outcome.doc_id, "status": outcome.status}
-            writer.writerow({key: csv_cell(value) for key, value in values.items()})
+            writer.writerow({key: csv_cell(value) for key, value in study_values(outcome).items()})
+
+
+def study_values(outcome: FileOutcome) -> dict[str, Any]:
+    """The raw values of a file's `studies.csv` row: the pipeline's columns, file, doc_id and status."""
+    return {**outcome.row, "file": outcome.file, "doc_id": outcome.doc_id, "status": outcome.status}
 
 
 def write_errors(path: Path, outcomes: Sequence[FileOutcome]) -> None:
@@ -84,7 +91,7 @@ def write_errors(path: Path, outcomes: Sequence[FileOutcome]) -> None:
         writer.writerow(ERROR_COLUMNS)
         for outcome in outcomes:
             if outcome.failed:
-                writer.writerow((outcome.file, outcome.status, outcome.message))
+                writer.writerow([csv_cell(value) for value in (outcome.file, outcome.status, outcome.message)])
 
 
 def write_tables(
@@ -124,9 +131,27 @@ def _table_writer(stack: ExitStack, out_dir: Path, table: OutputTable | OutputEx
 
 
 def csv_cell(value: Any) -> Any:
-    """A CSV cell: empty for None, JSON for lists and dicts, the value itself otherwise."""
+    """A CSV cell: empty for None, JSON for lists and dicts, the value itself otherwise (text made formula-safe)."""
     if value is None:
         return ""
     if isinstance(value, (list, dict)):
-        return json.dumps(value, ensure_ascii=False)
+        value = json.dumps(value, ensure_ascii=False)
+    if isinstance(value, str) and _runs_as_formula(value):
+        return "'" + value
     return value
+
+
+def csv_value(cell: str) -> str:
+    """The text that `csv_cell` wrote as `cell` (undoes the formula escape); for readers of the CSVs."""
+    return cell[1:] if cell.startswith("'") and _runs_as_formula(cell[1:]) else cell
+
+
+def _runs_as_formula(text: str) -> bool:
+    """Text a spreadsheet would run as a formula: it starts with =, +, -, @, tab or CR and is not a plain number.
+
+    Such text gets a leading `'` (OWASP's advice on CSV injection); so that the escape can be undone,
+    text that starts with `'` followed by such text gets one too.
+    """
+    if text.startswith("'"):
+        return _runs_as_formula(text[1:])
+    return text.startswith(FORMULA_STARTS) and not PLAIN_NUMBER.fullmatch(text)

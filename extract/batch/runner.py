@@ -25,6 +25,7 @@ from pathlib import Path
 
 from extract.batch.discover import InputFile, sha256_file
 from extract.batch.outputs import FileOutcome, write_outputs
+from extract.batch.parquet import PAPERS_PER_PART, PARQUET_DIR, write_parquet
 from extract.batch.store import ResultStore
 from extract.batch.worker import PipelineFactory, PipelineLoadError, init_worker, process_file
 from extract.errors import UnreadableFileError
@@ -76,16 +77,21 @@ def run_batch(
     on_start: OnStart | None = None,
     on_done: OnDone | None = None,
     process_all: ProcessAll | None = None,
+    parquet_papers_per_part: int | None = None,
 ) -> RunReport:
     """Process `files` into `out_dir`; `on_start(n_to_process)` and `on_done(outcome, pages)` report progress.
 
     `process_all` runs the files elsewhere (e.g. `extract.batch.dask_runner`); default: `workers` local processes.
+    With `parquet_papers_per_part`, the tables are also written as partitioned Parquet (`extract.batch.parquet`);
+    an `OUT/parquet` folder that an earlier run wrote is kept up to date even without it.
     """
     started = time.monotonic()
     store = ResultStore(out_dir)
     store.prepare()
     pipeline = pipeline_factory()  # cheap: read signature and columns; workers load the models
-    batch = _Batch(files, out_dir, store, pipeline)
+    if parquet_papers_per_part is None and (out_dir / PARQUET_DIR).is_dir():
+        parquet_papers_per_part = PAPERS_PER_PART
+    batch = _Batch(files, out_dir, store, pipeline, parquet_papers_per_part)
     todo = batch.plan(force)
     report = RunReport([], skipped=batch.skipped, workers=workers, columns=pipeline.columns)
     if on_start:
@@ -121,9 +127,15 @@ class _Batch:
     """The files of one run and what is known about each, by name and by content hash."""
 
     def __init__(
-        self, files: Sequence[InputFile], out_dir: Path, store: ResultStore, pipeline: Pipeline
+        self,
+        files: Sequence[InputFile],
+        out_dir: Path,
+        store: ResultStore,
+        pipeline: Pipeline,
+        parquet_papers_per_part: int | None = None,
     ) -> None:
         self.files, self.out_dir, self.store = files, out_dir, store
+        self.parquet_papers_per_part = parquet_papers_per_part
         self.signature, self.columns, self.tables = pipeline.signature, pipeline.columns, pipeline.tables
         self.outcomes: dict[str, FileOutcome] = {}
         self.first_with_content: dict[str, str] = {}  # doc_id -> name of the first file with it
@@ -194,7 +206,10 @@ class _Batch:
     def flush(self) -> None:
         """Rewrite the outputs from the finished files (each output atomically)."""
         started = time.monotonic()
-        write_outputs(self.out_dir, self.ordered_outcomes(), self.store, self.columns, self.tables)
+        outcomes = self.ordered_outcomes()
+        write_outputs(self.out_dir, outcomes, self.store, self.columns, self.tables)
+        if self.parquet_papers_per_part:
+            write_parquet(self.out_dir, outcomes, self.store, self.columns, self.tables, self.parquet_papers_per_part)
         self.flushed_at = time.monotonic()
         self.flush_cost = self.flushed_at - started
 

@@ -21,6 +21,7 @@ from rich.progress import (
 from rich.table import Table
 
 from extract.batch.discover import NoInputError, discover
+from extract.batch.parquet import PAPERS_PER_PART
 from extract.batch.runner import RunReport, WorkersFailedError, run_batch
 from extract.cli._app import app
 from extract.pipeline import DUPLICATE, OK, Pipeline, parse_only_pipeline
@@ -61,6 +62,12 @@ def run(
         False,
         "--parse-only",
         help="Only parse the PDFs (documents.jsonl, studies.csv, errors.csv): no entities or study fields.",
+    ),
+    parquet: bool = typer.Option(
+        False,
+        "--parquet",
+        help=f"Also write the tables as partitioned Parquet, OUT/parquet/<table>/part-NNNNN.parquet, {PAPERS_PER_PART} "
+        "papers a part (for large runs); later runs into OUT keep it up to date.",
     ),
     scheduler: str | None = typer.Option(
         None,
@@ -106,6 +113,7 @@ def run(
                 force=force,
                 pipeline_factory=pipeline_factory,
                 process_all=process_all,
+                parquet_papers_per_part=PAPERS_PER_PART if parquet else None,
                 on_start=lambda total: progress.update(task, total=total),
                 on_done=lambda _outcome, pages: progress.update(
                     task, advance=1, pages=progress.tasks[task].fields["pages"] + pages
@@ -148,5 +156,6 @@ def summary_table(report: RunReport, out: Path) -> Table:
     table.add_row("pages parsed", str(report.pages))
     table.add_row("time", f"{report.seconds:.1f} s with {report.workers} worker(s)")
     table.add_row("pages/s", f"{report.pages_per_second:.1f}")
-    table.add_row("outputs", ", ".join(sorted(p.name for p in out.iterdir() if p.is_file() and not p.name.startswith("."))))
+    outputs = sorted(p.name + ("/" if p.is_dir() else "") for p in out.iterdir() if not p.name.startswith("."))
+    table.add_row("outputs", ", ".join(outputs))
     return table

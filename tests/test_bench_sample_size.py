@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 import pytest
 
 from extract.bench.predictions import read_rows
@@ -61,3 +63,13 @@ def test_off_by_three_percent_on_every_third_pico_abstract() -> None:
     result = score_sample_size(gold, rows)
     assert counts(result["exact"]) == (len(gold) - off, off, off)
     assert counts(result["within_5pct"]) == (len(gold) - near_miss, near_miss, near_miss)
+
+
+@pytest.mark.shared
+def test_pico_test_split_is_the_first_fifth_of_pmid_buckets_and_apart_from_dev_and_train() -> None:
+    corpus = load_corpus("pico-corpus-breast-cancer")
+    ids = {split: {d.id for d in corpus.split(split)} for split in ("train", "dev", "test")}
+    assert not (ids["test"] & ids["dev"]) and not (ids["test"] & ids["train"]) and not (ids["dev"] & ids["train"])
+    bucket = {i: int(hashlib.sha1(i.encode()).hexdigest(), 16) % 100 for group in ids.values() for i in group}
+    assert all(bucket[i] < 20 for i in ids["test"]) and all(20 <= bucket[i] < 40 for i in ids["dev"])
+    assert sum(1 for d in corpus.split("test") if "sample_size" in d.labels) == 97

@@ -8,7 +8,8 @@ import pytest
 
 from extract.bench.tasks import run_bench
 from extract.fields.numbers import find_counts
-from extract.fields.regions import Paper, Region
+from extract.corpus.model import CorpusDocument, Passage
+from extract.fields.regions import Paper, Region, paper_of_corpus_document
 from extract.fields.sample_size import SampleSizeStage, extract_sample_size
 from extract.pdf import parse_pdf
 from tests.test_design import RCT_SECTIONS, paper_pdf
@@ -148,7 +149,7 @@ def test_example_pdfs() -> None:
 @pytest.mark.shared
 def test_pico_dev_exact_match() -> None:
     result = run_bench("sample-size", "pico-corpus-breast-cancer", split="dev")
-    assert result["exact"]["tp"] / result["n_docs"] >= 0.70
+    assert result["exact"]["tp"] / result["n_docs"] >= 0.85
 
 
 @pytest.mark.shared
@@ -157,3 +158,37 @@ def test_manifest_pdfs_exact_match() -> None:
     result = run_bench("sample-size", "pdfs", split="test")
     assert result["n_docs"] == 27
     assert result["exact"]["tp"] / result["n_docs"] >= 0.6
+
+
+def test_a_corpus_abstract_in_one_passage_is_read_as_the_abstract() -> None:
+    text = "Exercise after breast cancer. Ninety-six women were randomized."
+    (region,) = paper_of_corpus_document(CorpusDocument(id="1", passages=[Passage("text", 0, text)])).regions
+    assert (region.kind, region.start, region.end) == ("abstract", 0, len(text))
+
+
+def test_the_summary_states_the_size_first() -> None:
+    abstract = (
+        "Ninety-six patients who underwent breast surgery took part. "
+        "Cerebral oxygenation was monitored in a total of 91 female patients."
+    )
+    assert extract_sample_size(paper(abstract), "rct").total.count.value == 96
+
+
+def test_eligible_in_a_counts_own_words_is_not_screening() -> None:
+    result = extract_sample_size(paper("Eighteen centers enrolled 171 eligible female patients with breast cancer."), "rct")
+    assert result.total.count.value == 171
+
+
+def test_enrolling_before_a_count_and_an_acronym_as_the_counted_noun() -> None:
+    enrolling = "The trial ran in 19 hospitals, enrolling 210 women with early breast cancer. A total of 206 women were evaluable."
+    assert extract_sample_size(paper(enrolling), "rct").total.count.value == 210
+    acronym = "We studied breast cancer survivors (BCS). A total of 322 BCS were randomized to a program or usual care."
+    assert extract_sample_size(paper(acronym), "rct").total.count.value == 322
+
+
+def test_a_subgroup_taken_from_one_arm_is_not_the_total() -> None:
+    text = (
+        "Pregnant women (n = 2212) were randomised to lifestyle advice or standard care. "
+        "Later, 582 eligible women from the Lifestyle Advice group were further randomised, 287 to walking and 295 to diet."
+    )
+    assert extract_sample_size(paper(text), "rct").total.count.value == 2212

@@ -41,7 +41,7 @@ _COUNTED = re.compile(
 )
 _BARE_N = re.compile(
     rf"\b[nN]\s?[=:]\s?(?P<number>{_DIGITS})\b(?![-\u2013])|"
-    rf"\b(?P<verbed>{_DIGITS}|{_WORD_NUMBER})\s(?=(?:were|was|had\sbeen)\s(?:then\s|finally\s|subsequently\s)?"
+    rf"\b(?P<verbed>{_DIGITS}|{_WORD_NUMBER})\s(?=(?:(?-i:[A-Z]{{2,}}s?)\s)?(?:were|was|had\sbeen)\s(?:then\s|finally\s|subsequently\s)?"
     rf"(?:randomi[sz]ed|randomly|enrolled|included|recruited|allocated|assigned|analy[sz]ed|excluded|eligible|lost|"
     rf"evaluable|assessable|treated|withdrawn|identified|screened|completed))|"
     rf"\b(?P<grouped>{_DIGITS})(?=\s(?:per\s|in\seach\s|(?:were\s)?(?:to|in)\s(?:the\s)?(?:[\w-]+\s){{0,3}}?)(?:group|arm)\b)|"

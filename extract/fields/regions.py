@@ -49,10 +49,12 @@ def paper_of_document(doc: Document) -> Paper:
 
 
 def paper_of_corpus_document(doc: CorpusDocument) -> Paper:
-    """A corpus document: passages of kind `title`/`abstract` keep their kind; other passages are `other`."""
+    """A corpus document: passages of kind `title`/`abstract` keep their kind; other passages are `other`,
+    except a lone passage (an abstract corpus's title + abstract in one text), which is the `abstract`."""
     text = doc.text
     regions = []
     for passage in doc.passages:
-        kind = passage.kind if passage.kind in ("title", "abstract") else "other"
+        lone = len(doc.passages) == 1
+        kind = passage.kind if passage.kind in ("title", "abstract") else "abstract" if lone else "other"
         regions.append(Region(kind, passage.offset, passage.offset + len(passage.text)))
     return Paper(text, tuple(regions))

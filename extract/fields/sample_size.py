@@ -30,7 +30,7 @@ _ROLE_CUES: dict[str, re.Pattern[str]] = {
     EXCLUDED: re.compile(r"\b(?:excluded|exclusion|withdr[ea]w\w*|dropped\sout|drop-?outs?|lost|discontinued|declined|refused|died|deaths?|did\snot|failed|ineligible|not\seligible|not\smeet|developed|experienced|had\s(?:a|an)\b|relapsed|recurrences?)\b", re.I),
     ANALYZED: re.compile(r"\b(?:analy[sz]ed|analy[sz]able|evaluable|evaluated|assessable|completed|available\sfor|included\sin\sthe\s(?:final\s)?analys[ie]s|finished|per[- ]protocol)\b", re.I),
     ENROLLED: re.compile(
-        r"\b(?:randomi[sz]ed|randomly|randomi[sz]ation|allocated|assigned|enrolled|enrolment|enrollment|recruited|included|entered|"
+        r"\b(?:randomi[sz]ed|randomly|randomi[sz]ation|allocated|assigned|enrolled|enrolling|enrolment|enrollment|recruited|recruiting|included|entered|"
         r"registered|participated|took\spart|comprised|consisted|involved|involving|sample\s(?:size\s)?(?:of|was|consisted)|"
         r"population\sconsisted|data\sfrom|cohort\sof|(?:we\s)?(?:report|describe|present)(?:\sof)?|were\sstudied)\b",
         re.I,
@@ -53,13 +53,15 @@ ROLE_SCORES = {ENROLLED: 3.0, TREATED: 1.5, UNKNOWN: 1.0, ANALYZED: 0.8, PLANNED
 REGION_SCORES = {"title": 2.0, "abstract": 2.0, "methods": 1.6, "results": 1.6, "front": 1.0, "conclusion": 0.8,
                  "other": 0.5, "introduction": 0.2, "discussion": 0.2}
 _TOTAL_OF = re.compile(r"\b(?:a\s)?total\sof\s*$|\boverall,?\s*$", re.I)
-_SUBSET = re.compile(r"^\s*(?:or|,)\s*\d+(?:\.\d+)?\s?%|^\s*\(\s*\d+(?:\.\d+)?\s?%|^\s*(?:\(\s*\d+(?:\.\d+)?\s?%\s*\)\s*)?of\s(?:the\s)?(?:these|those|them|whom|\s*$)", re.I)
+_SUBSET = re.compile(r"^\s*(?:or|,)\s*\d+(?:\.\d+)?\s?%|^\s*\(\s*\d+(?:\.\d+)?\s?%|^\s*(?:\(\s*\d+(?:\.\d+)?\s?%\s*\)\s*)?of\s(?:the\s)?(?:these|those|them|whom|\s*$)|^\s*from\sthe\s(?:[\w-]+\s){0,4}(?:group|arm)\b", re.I)
 _ARM_BEFORE = re.compile(r"\b(?:group|arm|receiv\w*|versus|vs|placebo|control)\b|[;,]\s*$|\b(?:or|and)\s*$", re.I)
 _ARM_AFTER = re.compile(
     r"^\s*(?:\w+\s){0,2}?(?:were\s|was\s)?(?:randomi[sz]ed\s|randomly\s|assigned\s|allocated\s|treated\s)*(?:to|in|into|with)\s"
     r"(?:the\s|receive\s)?(?:[\w/-]+\s){0,3}?(?:groups?|arms?)\b|^\s*(?:\w+\s)?(?:in|per)\seach\s(?:group|arm)\b",
     re.I,
 )
+_ELIGIBLE = re.compile(r"\beligible\b", re.I)
+"""In a count's own words ("171 eligible patients were enrolled") eligibility says nothing about its role."""
 _BARE_OPEN = re.compile(r"\(\s*$")
 _EACH_GROUP = re.compile(r"\s*(?:[\w-]+\s)?(?:per\s(?:group|arm)|in\seach\s(?:group|arm)|each)\b", re.I)
 MAX_EQUAL_ARMS = 6
@@ -71,6 +73,9 @@ _TO_GROUP_OPEN = re.compile(r"\bto\s(?:receive\s)?(?:the\s)?[A-Za-z][\w-]*(?:\s[
 _SUPERSET_OPENING = re.compile(r"^\s*(?:of|among|from)\s(?:the\s|all\s|these\s)?$", re.I)
 HUMAN_BEFORE = re.compile(r"\b(?:patients|participants|subjects|women|men|children|individuals|adults|infants|volunteers|cases)\s*\(\s*$", re.I)
 ARMS_SUM_BONUS = 3.0
+FIRST_STATED_BONUS = 2.0
+"""Added to the summary's first participant count: abstracts state the size before the subsets
+(tuned on PICO train+dev and the manifest PDFs; not given for reviews, whose first count is one study's)."""
 REPEAT_SHARE = 0.25
 """Further mentions of the same number add this share of their scores (at most the best mention's score
 again): the true size is repeated."""
@@ -106,6 +111,8 @@ def extract_sample_size(paper: Paper, design: str | None = None) -> SampleSize:
     """The sample size of `paper`; `design` (a design label) decides what is counted (participants,
     studies and pooled participants, animals; a case report without a count is one patient)."""
     counts = list(_role_counts(paper))
+    if design not in REVIEW_DESIGNS:
+        counts = _with_first_stated_bonus(counts, paper)
     humans = [c for c in counts if c.count.kind in ("human", "n") and not c.per_arm]
     result = SampleSize()
     if design in REVIEW_DESIGNS or design is None:
@@ -129,6 +136,19 @@ def extract_sample_size(paper: Paper, design: str | None = None) -> SampleSize:
     if design == "case_report" and (result.total is None or result.total.count.value > 3):
         result.total, result.confidence = RoleCount(Count(0, 0, 1, "human"), ENROLLED, Sentence(0, 0, ""), 1.0), 0.5
     return result
+
+
+def _with_first_stated_bonus(counts: list[RoleCount], paper: Paper) -> list[RoleCount]:
+    """The summary (title and abstract; a paper that is one undivided text: all of it) states the size
+    first: its first participant count that is not a part, a group or a screening/exclusion count gets
+    `FIRST_STATED_BONUS`."""
+    summary = [r for r in paper.regions if r.kind in ("title", "abstract")] or list(paper.regions[:1] if len(paper.regions) == 1 else [])
+    for i, c in enumerate(counts):
+        in_summary = any(r.start <= c.count.start < r.end for r in summary)
+        if in_summary and c.count.kind in ("human", "n") and not c.per_arm and c.count.value > 1 and c.role in (ENROLLED, TREATED, UNKNOWN, ANALYZED):
+            counts[i] = RoleCount(c.count, c.role, c.sentence, c.score + FIRST_STATED_BONUS, c.per_arm)
+            break
+    return counts
 
 
 def _best(candidates: list[RoleCount]) -> RoleCount | None:
@@ -186,7 +206,7 @@ def _sentence_counts(text: str, sentence: Sentence, region_score: float) -> list
         before_start = counts[i - 1].end if i > 0 else sentence.start
         after = text[count.end : min(after_end, count.end + CONTEXT_CHARS)]
         before = text[max(before_start, count.start - CONTEXT_CHARS) : count.start]
-        role = _role(text[count.start : count.end], "") if count.kind != "n" else UNKNOWN
+        role = _role(_ELIGIBLE.sub("", text[count.start : count.end]), "") if count.kind != "n" else UNKNOWN
         if role == UNKNOWN:
             role = _role(after, before)
         if planning and role in (ENROLLED, TREATED, UNKNOWN):

@@ -192,3 +192,8 @@ def test_a_subgroup_taken_from_one_arm_is_not_the_total() -> None:
         "Later, 582 eligible women from the Lifestyle Advice group were further randomised, 287 to walking and 295 to diet."
     )
     assert extract_sample_size(paper(text), "rct").total.count.value == 2212
+
+
+def test_a_protocols_target_accrual_is_its_planned_size() -> None:
+    result = extract_sample_size(paper("Target accrual is 200 patients, with a two-sided type I error of 5% and 80% power."), "protocol")
+    assert result.total.count.value == 200 and result.total.role == "planned"

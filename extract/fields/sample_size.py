@@ -209,7 +209,7 @@ def _sentence_counts(text: str, sentence: Sentence, region_score: float) -> list
         role = _role(_ELIGIBLE.sub("", text[count.start : count.end]), "") if count.kind != "n" else UNKNOWN
         if role == UNKNOWN:
             role = _role(after, before)
-        if planning and role in (ENROLLED, TREATED, UNKNOWN):
+        if planning and role in (ENROLLED, TREATED, UNKNOWN, SCREENED):
             role = PLANNED
         score = ROLE_SCORES[role] * region_score
         if _TOTAL_OF.search(before):

@@ -44,6 +44,13 @@ def ngrams(text: str) -> Counter[str]:
     return grams
 
 
+def covers(name: str, example: str, prefix: int = 5) -> bool:
+    """Whether every word of `example` is a word of `name` (or shares its first `prefix` letters
+    with one): "inflammatory acne lesions" covers "acne lesions" but not "inflammatory brain lesions"."""
+    words = surface(name).split()
+    return all(any(w == v or (len(w) >= prefix and w[:prefix] == v[:prefix]) for v in words) for w in example.split())
+
+
 @dataclass(frozen=True)
 class Match:
     identifier: str
@@ -86,12 +93,17 @@ class FallbackModel:
 
     def match(self, type_: str, name: str) -> Match | None:
         """The nearest training example of `type_` to `name` (None when the type has none)."""
+        nearest = self.matches(type_, name, 1)
+        return nearest[0] if nearest else None
+
+    def matches(self, type_: str, name: str, k: int = 5) -> list[Match]:
+        """The `k` nearest training examples of `type_` to `name`, most similar first."""
         if type_ not in self.examples or not surface(name):
-            return None
+            return []
         names, ids, matrix = self.examples[type_]
         scores = (matrix @ self.vectors([surface(name)]).T).toarray().ravel()
-        best = int(scores.argmax())
-        return Match(ids[best], float(scores[best]), names[best])
+        nearest = np.argsort(-scores, kind="stable")[:k]
+        return [Match(ids[i], float(scores[i]), names[i]) for i in nearest]
 
     def annotated(self, type_: str, name: str) -> dict[str, int]:
         """Every ID annotators gave `name` (compared as `surface`) in training, with counts."""

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from extract.normalize.context import HUMAN, PaperReading, SpeciesContext, read_paper
-from extract.normalize.fallback import DEFAULT_MODEL_DIR, FallbackModel
+from extract.normalize.fallback import DEFAULT_MODEL_DIR, FallbackModel, covers
 from extract.normalize.index import ensure_index
 from extract.normalize.lexicon import Candidate, Lexicon
 from extract.normalize.text import exact_key
@@ -28,7 +28,13 @@ from extract.normalize.text import exact_key
 TYPES = ("Species", "CellLine", "Chemical", "Disease", "Gene")
 """Resolution order: species first (genes depend on them)."""
 FALLBACK_THRESHOLD = {"Gene": 0.9, "Disease": 0.7, "Chemical": 0.8, "Species": 0.8, "CellLine": 0.8}
-"""Least cosine similarity for the learned fallback, per type (chosen on the dev splits)."""
+"""Least cosine similarity for the learned fallback, per type (chosen on the dev splits:
+`python scripts/bench_norm.py --calibrate`)."""
+NEAREST = 5
+"""How many nearest training names the fallback considers (the most similar one whose words the
+mention covers wins)."""
+HEAD_TYPES = frozenset({"Disease", "Chemical"})
+"""Types whose unmatched mentions are tried again without their leading modifiers."""
 MAX_CANDIDATES = 5
 MEMORY_FIRST = frozenset({"Species", "Disease", "Chemical", "CellLine"})
 """Types whose names seen in training go by the annotators' choice before the lexicon's."""
@@ -58,6 +64,8 @@ class Resolution:
     identifier: str = ""
     candidates: list[str] = field(default_factory=list)
     method: str = ""
+    similarity: float = 0.0
+    """For the learned fallback's links: the cosine similarity to the training name."""
 
 
 def taxon_of(identifier: str) -> int:
@@ -144,7 +152,41 @@ class Normalizer:
             candidates = self.lexicon.lookup(type_, name)
             if candidates:
                 return self.choose(type_, candidates, text_key)
-        return self.learned(type_, names)
+        found = self.learned(type_, names)
+        if type_ in HEAD_TYPES and not found.identifier:
+            return self.head_phrase(type_, names, text_key)
+        return found
+
+    def head_phrase(self, type_: str, names: list[str], text_key: str) -> Resolution:
+        """The mention without leading modifiers, keeping at least two words with the head noun
+        ("inflammatory acne lesions" -> "acne lesions"), by lexicon then fallback."""
+        for name in names:
+            words = name.split()
+            for start in range(1, len(words) - 1):
+                tail = " ".join(words[start:])
+                candidates = self.lexicon.lookup(type_, tail)
+                if candidates:
+                    found = self.choose(type_, candidates, text_key)
+                    found.method = "lexicon head"
+                    return found
+                found = self.learned(type_, [tail])
+                if found.identifier:
+                    found.method = "learned head"
+                    return found
+        return Resolution(method="none")
+
+    def sub_phrase(self, type_: str, names: list[str], text_key: str) -> Resolution:
+        """The longest run of words of the mention that the lexicon knows (rightmost first)."""
+        for name in names:
+            words = name.split()
+            for length in range(len(words) - 1, 0, -1):
+                for start in range(len(words) - length, -1, -1):
+                    candidates = self.lexicon.lookup(type_, " ".join(words[start : start + length]))
+                    if candidates:
+                        found = self.choose(type_, candidates, text_key)
+                        found.method = "lexicon part"
+                        return found
+        return Resolution(method="none")
 
     def resolve_gene(self, mention: MentionInput, names: list[str], text_key: str, species: SpeciesContext) -> Resolution:
         """A gene mention: candidates of its organism (or human), chosen by `choose_gene`."""
@@ -176,12 +218,15 @@ class Normalizer:
         return Resolution(method="unlisted organism")
 
     def learned(self, type_: str, names: list[str]) -> Resolution:
-        """The learned fallback's nearest training name, when similar enough."""
+        """The nearest training name whose words the mention covers (`fallback.covers`: no
+        "inflammatory brain lesions" for "inflammatory acne lesions"), when similar enough."""
         if self.fallback is not None:
             for name in names:
-                match = self.fallback.match(type_, name)
-                if match and match.similarity >= FALLBACK_THRESHOLD.get(type_, 1.0):
-                    return Resolution(match.identifier, [match.identifier], "learned")
+                for match in self.fallback.matches(type_, name, NEAREST):
+                    if match.similarity < FALLBACK_THRESHOLD.get(type_, 1.0):
+                        break
+                    if covers(name, match.example):
+                        return Resolution(match.identifier, [match.identifier], "learned", match.similarity)
         return Resolution(method="none")
 
     def choose_gene(self, candidates: tuple[Candidate, ...], taxa: list[int], text_key: str,

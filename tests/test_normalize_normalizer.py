@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from extract.normalize.fallback import FallbackModel
+from extract.normalize.fallback import FallbackModel, covers
 from extract.normalize.index import build_index
 from extract.normalize.normalizer import MentionInput, Normalizer
 from extract.normalize.sources import file_sources
@@ -110,3 +110,63 @@ def test_a_short_form_follows_the_mention_its_long_form_ends_with(normalizer: No
     text = "We saw ribavirin-induced liver cell carcinoma (RLCC) in 3 patients. RLCC regressed."
     found = identifiers(normalizer, text, ("liver cell carcinoma", "Disease"), ("RLCC", "Disease"))
     assert found == {"liver cell carcinoma": {"MESH:D006528"}, "RLCC": {"MESH:D006528"}}
+
+
+def test_a_gene_takes_the_organism_named_in_its_own_sentence(normalizer: Normalizer) -> None:
+    text = "TNF was high in human serum. House mouse cells, house mouse tissue and house mouse blood made TNF."
+    found = mentions_of(text, ("TNF", "Gene"), ("human", "Species"), ("house mouse", "Species"))
+    genes = [r.identifier for m, r in zip(found, normalizer.normalize(text, found)) if m.type == "Gene"]
+    assert genes == ["NCBIGene:7124", "NCBIGene:21926"]  # the paper's majority (mouse) only for the second
+
+
+def test_yeast_two_hybrid_names_a_technique_not_the_organism(normalizer: Normalizer) -> None:
+    text = "A yeast two-hybrid screen and yeast 2-hybrid assays showed that TNF binds its receptor."
+    assert identifiers(normalizer, text, ("TNF", "Gene"))["TNF"] == {"NCBIGene:7124"}
+    rat = "In rats, TNF rose; rat serum TNF stayed high."
+    assert identifiers(normalizer, rat, ("TNF", "Gene"))["TNF"] == {""}  # no rat genes indexed: no human ortholog
+
+
+def test_an_organism_prefix_names_the_genes_species(normalizer: Normalizer) -> None:
+    text = "House mouse cells were given hTNF; house mouse Tnf did not change."
+    found = identifiers(normalizer, text, ("hTNF", "Gene"), ("Tnf", "Gene"), ("house mouse", "Species"))
+    assert found["hTNF"] == {"NCBIGene:7124"} and found["Tnf"] == {"NCBIGene:21926"}
+
+
+@pytest.fixture(scope="module")
+def trained(normalizer: Normalizer, tmp_path_factory: pytest.TempPathFactory) -> Normalizer:
+    """The same index with a fallback that has seen annotated gene and disease names."""
+    folder = tmp_path_factory.mktemp("trained")
+    model = FallbackModel.train(
+        [
+            ("Gene", "p54", "NCBIGene:2113"),
+            ("Gene", "TNF", "NCBIGene:24835"),  # rat Tnf, an organism the index lacks
+            ("Disease", "inflammatory brain lesions", "MESH:D004660"),
+            ("Disease", "liver cancer", "MESH:D008113"),
+        ]
+    )
+    model.save(folder)
+    return Normalizer(index=normalizer.index_path, model_dir=folder)
+
+
+def test_training_annotations_settle_an_ambiguous_symbol(trained: Normalizer) -> None:
+    assert identifiers(trained, "Here p54 was cleaved.", ("p54", "Gene"))["p54"] == {"NCBIGene:2113"}
+
+
+def test_genes_of_organisms_the_index_lacks_take_ids_seen_in_training(trained: Normalizer) -> None:
+    rat = "In rats, TNF rose; rat serum TNF stayed high."
+    assert identifiers(trained, rat, ("TNF", "Gene"))["TNF"] == {"NCBIGene:24835"}
+    human = "In patients, TNF rose; patient serum TNF stayed high."
+    assert identifiers(trained, human, ("TNF", "Gene"))["TNF"] == {"NCBIGene:7124"}
+
+
+def test_fallback_links_only_names_whose_words_the_mention_covers(trained: Normalizer) -> None:
+    assert covers("inflammatory acne lesions", "acne") and covers("acne lesions", "acne lesion")
+    assert not covers("inflammatory acne lesions", "inflammatory brain lesions")
+    text = "Inflammatory acne lesions and inflammatory brain lesions; metastatic liver cancers."
+    found = identifiers(
+        trained, text, ("Inflammatory acne lesions", "Disease"), ("inflammatory brain lesions", "Disease"),
+        ("metastatic liver cancers", "Disease"),
+    )
+    assert found["Inflammatory acne lesions"] == {""}  # not encephalitis
+    assert found["inflammatory brain lesions"] == {"MESH:D004660"}
+    assert found["metastatic liver cancers"] == {"MESH:D008113"}

@@ -11,7 +11,7 @@ from extract.normalize.fallback import FallbackModel, covers
 from extract.normalize.index import build_index
 from extract.normalize.normalizer import MentionInput, Normalizer
 from extract.normalize.sources import file_sources
-from extract.normalize.text import bag_key, exact_key
+from extract.normalize.text import bag_key, composite_parts, exact_key
 from tests.test_vocab_build import write_vocabulary
 
 
@@ -142,6 +142,8 @@ def trained(normalizer: Normalizer, tmp_path_factory: pytest.TempPathFactory) ->
             ("Gene", "TNF", "NCBIGene:24835"),  # rat Tnf, an organism the index lacks
             ("Disease", "inflammatory brain lesions", "MESH:D004660"),
             ("Disease", "liver cancer", "MESH:D008113"),
+            ("Disease", "breast cancer", "MESH:D001943"),
+            ("Disease", "ovarian cancer", "MESH:D010051"),
         ]
     )
     model.save(folder)
@@ -170,3 +172,14 @@ def test_fallback_links_only_names_whose_words_the_mention_covers(trained: Norma
     assert found["Inflammatory acne lesions"] == {""}  # not encephalitis
     assert found["inflammatory brain lesions"] == {"MESH:D004660"}
     assert found["metastatic liver cancers"] == {"MESH:D008113"}
+
+
+def test_a_coordinated_mention_names_each_of_its_concepts(trained: Normalizer) -> None:
+    assert composite_parts("brain, breast, and prostate cancer") == ["brain cancer", "breast cancer", "prostate cancer"]
+    assert composite_parts("breast/ovarian cancer") == ["breast cancer", "ovarian cancer"]
+    assert composite_parts("Carcinoma, Hepatocellular") == [] and composite_parts("liver cancer") == []
+    text = "Carriers develop breast and ovarian cancer."
+    (resolution,) = trained.normalize(text, mentions_of(text, ("breast and ovarian cancer", "Disease")))
+    assert resolution.all_identifiers == ["MESH:D001943", "MESH:D010051"]
+    (single,) = trained.normalize("liver cancer", mentions_of("liver cancer", ("liver cancer", "Disease")))
+    assert single.all_identifiers == ["MESH:D008113"] and single.identifiers == []

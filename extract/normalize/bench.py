@@ -22,7 +22,7 @@ def normalized(doc: CorpusDocument, mentions: list[Mention], normalizer: Normali
     inputs = [MentionInput(m.start, m.end, m.type, m.text) for m in ours]
     resolutions = normalizer.normalize(doc.text, inputs)
     predicted = [
-        replace(m, ids=(r.identifier,) if r.identifier else (), attrs={"candidates": r.candidates, "method": r.method, "similarity": r.similarity})
+        replace(m, ids=tuple(r.all_identifiers), attrs={"candidates": r.candidates, "method": r.method, "similarity": r.similarity})
         for m, r in zip(ours, resolutions)
     ]
     return replace(doc, mentions=predicted, relations=[])

@@ -23,7 +23,7 @@ from extract.normalize.context import HUMAN, PaperReading, SpeciesContext, read_
 from extract.normalize.fallback import DEFAULT_MODEL_DIR, FallbackModel, covers
 from extract.normalize.index import ensure_index
 from extract.normalize.lexicon import Candidate, Lexicon
-from extract.normalize.text import exact_key
+from extract.normalize.text import composite_parts, exact_key
 
 TYPES = ("Species", "CellLine", "Chemical", "Disease", "Gene")
 """Resolution order: species first (genes depend on them)."""
@@ -66,6 +66,13 @@ class Resolution:
     method: str = ""
     similarity: float = 0.0
     """For the learned fallback's links: the cosine similarity to the training name."""
+    identifiers: list[str] = field(default_factory=list)
+    """Every concept a coordinated mention names ("breast and ovarian cancer": two), else empty."""
+
+    @property
+    def all_identifiers(self) -> list[str]:
+        """The mention's identifiers: several for a coordinated mention, one or none otherwise."""
+        return self.identifiers or ([self.identifier] if self.identifier else [])
 
 
 def taxon_of(identifier: str) -> int:
@@ -152,10 +159,23 @@ class Normalizer:
             candidates = self.lexicon.lookup(type_, name)
             if candidates:
                 return self.choose(type_, candidates, text_key)
+        parts = composite_parts(mention.text) if type_ in HEAD_TYPES else []
+        if parts:
+            found = self.coordinated(mention, parts, text_key)
+            if found.identifier:
+                return found
         found = self.learned(type_, names)
         if type_ in HEAD_TYPES and not found.identifier:
             return self.head_phrase(type_, names, text_key)
         return found
+
+    def coordinated(self, mention: MentionInput, parts: list[str], text_key: str) -> Resolution:
+        """A coordinated mention's concepts, when at least two of its parts resolve to different ones."""
+        found = [self.resolve(MentionInput(mention.start, mention.end, mention.type, part), {}, text_key) for part in parts]
+        identifiers = list(dict.fromkeys(r.identifier for r in found if r.identifier))
+        if len(identifiers) < 2:
+            return Resolution(method="none")
+        return Resolution(identifiers[0], identifiers, "coordinated", identifiers=identifiers)
 
     def head_phrase(self, type_: str, names: list[str], text_key: str) -> Resolution:
         """The mention without leading modifiers, keeping at least two words with the head noun

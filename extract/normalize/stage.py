@@ -2,7 +2,8 @@
 
 The stage reads the `entities` layer (the recognizer's mentions: label = type, offsets into
 `doc.text`) and adds to each span's attrs `identifier` ('' when none was chosen), `candidates` and
-`preferred_name`, so `mentions.jsonl` and the PubTator/BioC exports carry them. `entities.csv` has one
+`preferred_name`, and for a coordinated mention ("breast and ovarian cancer") every concept it names
+in `identifiers` / `preferred_names`, so `mentions.jsonl` and the PubTator/BioC exports carry them. `entities.csv` has one
 row per paper and concept, counted over the body (the references section is left out).
 """
 
@@ -28,10 +29,14 @@ def in_body(doc: Document, span: Span) -> bool:
 def entity_rows(doc: Document) -> Iterator[dict[str, Any]]:
     """One row per normalized concept the body of `doc` mentions."""
     groups: dict[tuple[str, str], list[Span]] = defaultdict(list)
+    names: dict[tuple[str, str], str] = {}
     for span in doc.layers.get(ENTITY_LAYER, []):
-        identifier = span.attrs.get("identifier", "")
-        if identifier and in_body(doc, span):
-            groups[(span.label, identifier)].append(span)
+        identifiers = span.attrs.get("identifiers") or [span.attrs.get("identifier", "")]
+        preferred = span.attrs.get("preferred_names") or [span.attrs.get("preferred_name", "")]
+        for identifier, name in zip(identifiers, preferred):
+            if identifier and in_body(doc, span):
+                groups[(span.label, identifier)].append(span)
+                names.setdefault((span.label, identifier), name)
     for (type_, identifier), spans in sorted(groups.items()):
         aliases = sorted({doc.text[s.start : s.end] for s in spans})
         pages = sorted({page for s in spans for page, _ in doc.locate(s.start, s.end)})
@@ -39,7 +44,7 @@ def entity_rows(doc: Document) -> Iterator[dict[str, Any]]:
             "doc_id": doc.id,
             "type": type_,
             "identifier": identifier,
-            "preferred_name": spans[0].attrs.get("preferred_name", ""),
+            "preferred_name": names[(type_, identifier)],
             "mentions": len(spans),
             "aliases": "; ".join(aliases),
             "pages": ",".join(str(p) for p in pages),
@@ -53,7 +58,7 @@ class NormalizationStage:
     """Links the `entities` layer's mentions to NCBI Gene, MeSH, NCBI Taxonomy and Cellosaurus."""
 
     name = "normalization"
-    version = "1"
+    version = "2"
     columns: tuple[str, ...] = ()
     tables = (ENTITIES_TABLE,)
 
@@ -72,4 +77,7 @@ class NormalizationStage:
             span.attrs["preferred_name"] = (
                 self.normalizer.preferred_name(resolution.identifier, span.label) if resolution.identifier else ""
             )
+            if resolution.identifiers:
+                span.attrs["identifiers"] = resolution.identifiers
+                span.attrs["preferred_names"] = [self.normalizer.preferred_name(i, span.label) for i in resolution.identifiers]
         return {}

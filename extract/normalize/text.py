@@ -62,3 +62,17 @@ def bag_key(name: str) -> str:
     """Like `exact_key`, but word order and filler words do not matter."""
     words = sorted(american(singular(t)) for t in tokens(name) if t not in FILLER_WORDS)
     return " ".join(words)
+
+
+CONJUNCTION = re.compile(r"\s*(?:,\s*(?:and/or|and|or)\b|\band/or\b|\band\b|\bor\b|,|/)\s*")
+
+
+def composite_parts(name: str) -> list[str]:
+    """The names a coordinated mention stands for, the shared head distributed over single-word
+    parts ("breast and ovarian cancer" -> "breast cancer", "ovarian cancer"); [] when it is not one."""
+    parts = CONJUNCTION.split(name.strip())
+    last = parts[-1].split()
+    if len(parts) < 2 or len(last) < 2 or not all(part.strip() for part in parts):
+        return []
+    head = " ".join(last[1:])
+    return [part if " " in part else f"{part} {head}" for part in parts[:-1]] + [parts[-1]]

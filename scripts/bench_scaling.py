@@ -9,7 +9,8 @@ it is processed, not skipped as a duplicate. Each configuration writes to a fres
 started before the clock starts; model loading in the workers is inside the timing.
 Peak RSS per worker: the largest resident set any child process of this script (the pool's worker
 processes, or the cluster's worker and nanny processes) reached during the run, sampled with psutil
-every 0.1 s. The load average (`os.getloadavg()`, 1 min) is printed at the start and after each run:
+every 0.1 s. CPU s/paper: the CPU time (user + system) of this process and all its children during
+the run, per paper; unlike the wall time it hardly depends on what else runs on the machine. The load average (`os.getloadavg()`, 1 min) is printed at the start and after each run:
 other jobs on the machine slow the runs down.
 """
 
@@ -23,6 +24,7 @@ import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import psutil
@@ -45,27 +47,53 @@ def make_inputs(folder: Path, count: int) -> list[InputFile]:
     return discover(folder)
 
 
+@dataclass
+class Usage:
+    """What a run cost beyond its wall time: the largest RSS of a child process, and CPU seconds of all processes."""
+
+    peak_rss: int = 0
+    cpu_seconds: float = 0.0
+
+
 @contextmanager
-def peak_child_rss() -> Iterator[list[int]]:
-    """Sample the RSS of every child process (recursively) until the block ends; yields [peak bytes]."""
-    peak = [0]
+def measure_usage() -> Iterator[Usage]:
+    """Sample every child process (recursively) every 0.1 s until the block ends; add this process's CPU time."""
+    usage = Usage()
     stop = threading.Event()
+    first: dict[int, float] = {}  # CPU seconds a child had used when the block began (0 for children started in it)
+    last: dict[int, float] = {}
+
+    def cpu_seconds(process: psutil.Process) -> float:
+        times = process.cpu_times()
+        return times.user + times.system
 
     def sample() -> None:
-        while not stop.wait(0.1):
-            for child in psutil.Process().children(recursive=True):
-                try:
-                    peak[0] = max(peak[0], child.memory_info().rss)
-                except psutil.Error:  # the process ended meanwhile
-                    pass
+        for child in psutil.Process().children(recursive=True):
+            try:
+                rss, used = child.memory_info().rss, cpu_seconds(child)
+            except psutil.Error:  # the process ended meanwhile
+                continue
+            usage.peak_rss = max(usage.peak_rss, rss)
+            first.setdefault(child.pid, 0.0)
+            last[child.pid] = used
 
-    sampler = threading.Thread(target=sample, daemon=True)
+    def keep_sampling() -> None:
+        while not stop.wait(0.1):
+            sample()
+
+    for child in psutil.Process().children(recursive=True):  # e.g. the Dask workers, started before the block
+        first[child.pid] = cpu_seconds(child)
+    own = cpu_seconds(psutil.Process())
+    sampler = threading.Thread(target=keep_sampling, daemon=True)
     sampler.start()
     try:
-        yield peak
+        yield usage
     finally:
         stop.set()
         sampler.join()
+        sample()
+        own = cpu_seconds(psutil.Process()) - own
+        usage.cpu_seconds = own + sum(last[pid] - first[pid] for pid in last)
 
 
 def cpu_model() -> str:
@@ -110,7 +138,7 @@ def main() -> int:
           f"{os.cpu_count()} CPUs; Python {sys.version.split()[0]}; PDFs from {pdfs_dir()}; "
           f"load average at start {os.getloadavg()[0]:.2f}")
     print(f"{'setup':32} {'papers':>6} {'pages':>6} {'seconds':>8} {'papers/s':>9} {'pages/s':>8} {'s/paper':>8} "
-          f"{'peak RSS/worker MiB':>19} {'load':>5}")
+          f"{'CPU s/paper':>11} {'peak RSS/worker MiB':>19} {'load':>5}")
     try:
         with tempfile.TemporaryDirectory(prefix="extract-bench-") as temp:
             for size in args.sizes:
@@ -118,7 +146,7 @@ def main() -> int:
                 inputs.mkdir()
                 files = make_inputs(inputs, size)
                 for number, (label, run) in enumerate(runs):
-                    with peak_child_rss() as peak:
+                    with measure_usage() as usage:
                         report = run(files, Path(temp) / f"out-{size}-{number}")
                     if report.interrupted:
                         return 130
@@ -126,7 +154,7 @@ def main() -> int:
                     print(
                         f"{label:32} {papers:6d} {report.pages:6d} {report.seconds:8.1f} "
                         f"{papers / report.seconds:9.2f} {report.pages_per_second:8.1f} {report.seconds / papers:8.3f} "
-                        f"{peak[0] / 2**20:19.0f} {os.getloadavg()[0]:5.2f}",
+                        f"{usage.cpu_seconds / papers:11.3f} {usage.peak_rss / 2**20:19.0f} {os.getloadavg()[0]:5.2f}",
                         flush=True,
                     )
     finally:

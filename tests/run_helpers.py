@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from functools import partial
-
 import pytest
 
 from extract.pipeline import parse_only_pipeline
@@ -13,17 +11,14 @@ def use_parse_only(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make `extract run` in this process use `parse_only_pipeline`."""
     from extract.cli import run as run_command  # not at the top: workers import this module too
 
-    monkeypatch.setattr(
-        run_command, "run_batch", partial(run_command.run_batch, pipeline_factory=parse_only_pipeline)
-    )
+    monkeypatch.setattr(run_command, "Pipeline", parse_only_pipeline)  # the command's default pipeline
 
 
 # `extract run` in a subprocess with the parse-only pipeline (run with `python -c`, tests/ on sys.path)
 PARSE_ONLY_CLI = (
-    "from functools import partial\n"
     "import extract.cli.run as command\n"
     "from extract.pipeline import parse_only_pipeline\n"
-    "command.run_batch = partial(command.run_batch, pipeline_factory=parse_only_pipeline)\n"
+    "command.Pipeline = parse_only_pipeline\n"
     "from extract.cli import main\n"
     "main()\n"
 )

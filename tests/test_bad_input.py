@@ -24,6 +24,7 @@ from extract.batch import runner as runner_module
 from extract.batch.discover import discover
 from extract.batch.outputs import CSV_ENCODING
 from extract.batch.runner import RunReport, run_batch
+from extract.batch.worker import WorkerContext
 
 GOOD = ("a_good.pdf", "z_good.pdf")
 TESTS = Path(__file__).resolve().parent
@@ -241,3 +242,26 @@ def test_ctrl_c_keeps_finished_files_and_a_rerun_finishes_the_rest(tmp_path: Pat
     assert [row["file"] for row in final] == [f"paper_{n:02d}.pdf" for n in range(total)]
     assert {row["status"] for row in final} == {"ok"}
     assert len({d["id"] for d in documents(out)}) == total == len(documents(out))
+
+
+def test_a_ctrl_c_while_a_file_is_submitted_is_deferred_not_lost() -> None:
+    """A Ctrl-C while submitting is raised right after; workers start with Ctrl-C ignored."""
+    reached_the_end = False
+    with pytest.raises(KeyboardInterrupt):
+        with runner_module.sigint_deferred():
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(0.05)  # the handler has run by now
+            reached_the_end = True
+    assert reached_the_end  # not raised inside, where it would leave a submitted file untracked
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # the usual handler is back
+
+    worker = WorkerContext().Process(target=time.sleep, args=(60,))
+    with runner_module.sigint_deferred():
+        worker.start()
+    try:
+        os.kill(worker.pid, signal.SIGINT)  # as a terminal's Ctrl-C to the whole group would
+        worker.join(1.0)
+        assert worker.is_alive()
+    finally:
+        worker.terminate()
+        worker.join()

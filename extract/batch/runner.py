@@ -27,7 +27,7 @@ from extract.batch.discover import InputFile, sha256_file
 from extract.batch.outputs import FileOutcome, write_outputs
 from extract.batch.parquet import PAPERS_PER_PART, PARQUET_DIR, write_parquet
 from extract.batch.store import ResultStore
-from extract.batch.worker import PipelineFactory, PipelineLoadError, init_worker, process_file
+from extract.batch.worker import PipelineFactory, PipelineLoadError, WorkerContext, init_worker, process_file
 from extract.errors import UnreadableFileError
 from extract.pipeline import DUPLICATE, Pipeline, Result
 
@@ -285,27 +285,30 @@ def _stop_workers(grace_seconds: float = 5.0) -> None:
 
 
 def _submit(pool: ProcessPoolExecutor, in_flight: dict[Future[Result], InputFile], file: InputFile) -> None:
-    with _sigint_ignored():  # worker processes started now inherit the ignored Ctrl-C
+    with sigint_deferred():  # a Ctrl-C meanwhile is raised once the file is in `in_flight`
         in_flight[pool.submit(process_file, file.path, file.name)] = file
 
 
 def _new_pool(workers: int, factory: PipelineFactory, out_dir: Path) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=multiprocessing.get_context("spawn"),
-        initializer=init_worker,
-        initargs=(factory, out_dir),
+        max_workers=workers, mp_context=WorkerContext(), initializer=init_worker, initargs=(factory, out_dir)
     )
 
 
 @contextmanager
-def _sigint_ignored() -> Iterator[None]:
-    """Ignore SIGINT while worker processes may be started (they inherit the ignored signal)."""
-    if threading.current_thread() is not threading.main_thread():  # only the main thread gets signals
+def sigint_deferred() -> Iterator[None]:
+    """Hold a Ctrl-C that comes during the block and raise KeyboardInterrupt right after it.
+
+    Only the main thread gets Python's signals; elsewhere this does nothing.
+    """
+    if threading.current_thread() is not threading.main_thread():
         yield
         return
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    caught: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, _frame: caught.append(signum))
     try:
         yield
     finally:
         signal.signal(signal.SIGINT, previous)
+    if caught:
+        raise KeyboardInterrupt

@@ -1,12 +1,14 @@
-"""What runs inside each worker process: one `Pipeline`, built and loaded once, applied to each file."""
+"""What runs inside each worker process: one `Pipeline`, built and loaded once, applied to each file; and how the process starts."""
 
 from __future__ import annotations
 
 import hashlib
+import multiprocessing.context
 import signal
 import threading
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from extract.batch.store import ResultStore
@@ -58,3 +60,37 @@ def process_file(path: Path, name: str) -> Result:
         _store.put(result)
     result.document, result.tables = None, {}  # the main process needs the status and row only
     return result
+
+
+class _WorkerProcess(multiprocessing.context.SpawnProcess):
+    """A spawned process that starts with Ctrl-C ignored: a terminal's Ctrl-C is the main process's business."""
+
+    @staticmethod
+    def _Popen(process_obj):  # type: ignore[no-untyped-def]
+        with _sigint_ignored():  # the child inherits the ignored SIGINT across fork and exec
+            return multiprocessing.context.SpawnProcess._Popen(process_obj)
+
+
+class WorkerContext(multiprocessing.context.SpawnContext):
+    """The spawn context, but its processes start with SIGINT ignored (`init_worker` keeps it so)."""
+
+    Process = _WorkerProcess
+
+
+@contextmanager
+def _sigint_ignored() -> Iterator[None]:
+    """Ignore SIGINT while a process starts, so it inherits the ignored signal (the main thread only).
+
+    SIGINT is blocked in this thread meanwhile, so a Ctrl-C aimed at it stays pending and reaches
+    the handler once it is back (Linux keeps a blocked signal pending even while it is ignored).
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})

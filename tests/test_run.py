@@ -242,7 +242,38 @@ def test_csv_cell_escapes_formulas_and_csv_value_undoes_it(value, cell) -> None:
 
 def test_cli_parquet_option(tmp_path: Path) -> None:
     make_folder(tmp_path / "in")
-    result = invoke(str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--parquet")
+    result = invoke(str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--parquet", "--workers", "1")
     assert result.exit_code == 0, result.output
     assert "parquet/" in result.output  # listed with the outputs
     assert as_csv(parquet_rows(tmp_path / "out" / "parquet" / "studies")) == read_studies(tmp_path / "out")
+
+
+class FakeServer:
+    effective_port = 8765
+
+    def run(self) -> None:
+        """Return at once, as if the reviewer pressed Ctrl-C."""
+
+    def close(self) -> None:
+        """Nothing to close."""
+
+
+def test_review_finds_the_pdfs_where_the_run_read_them(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from extract.cli import review as review_command
+
+    make_folder(tmp_path / "in")
+    assert invoke(str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--workers", "1").exit_code == 0
+    run_info = json.loads((tmp_path / "out" / ".extract" / "run.json").read_text())
+    assert run_info == {"pdf_dir": str((tmp_path / "in").resolve())}
+
+    served = []
+    monkeypatch.setattr(review_command, "make_server", lambda web, host, port: FakeServer())
+    monkeypatch.setattr(review_command, "create_app", lambda out_dir, pdf_dir, **_: served.append(pdf_dir))
+    review = runner.invoke(app, ["review", str(tmp_path / "out")])
+    assert review.exit_code == 0, review.output
+    assert served == [(tmp_path / "in").resolve()] and "no --pdfs" not in review.output
+    (tmp_path / "in").rename(tmp_path / "moved")
+    gone = runner.invoke(app, ["review", str(tmp_path / "out")])
+    assert gone.exit_code == 2 and "which is gone; give their folder with --pdfs" in " ".join(gone.output.split())
+    moved = runner.invoke(app, ["review", str(tmp_path / "out"), "--pdfs", str(tmp_path / "moved")])
+    assert moved.exit_code == 0 and served[-1] == tmp_path / "moved"  # --pdfs still overrides

@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
+from extract.batch.run_info import recorded_input_folder
 from extract.cli._app import app
 from extract.review.app import create_app
 from extract.review.run_outputs import NotARunError
@@ -20,7 +21,10 @@ TOKEN_ENV = "EXTRACT_REVIEW_TOKEN"
 def review(
     out_dir: Path = typer.Argument(..., help="The output folder of `extract run` (studies.csv, .extract/)."),
     pdfs: Path = typer.Option(
-        None, "--pdfs", help="The folder `extract run` read the PDFs from (to show the pages); without it, no page images."
+        None,
+        "--pdfs",
+        help="The folder `extract run` read the PDFs from (to show the pages); default: the folder the run recorded "
+        "in OUT_DIR/.extract/run.json.",
     ),
     port: int = typer.Option(8765, "--port", "-p", min=0, max=65535, help="Port to listen on (0: any free port)."),
     host: str = typer.Option("127.0.0.1", "--host", help="Address to bind; other than loopback needs --allow-remote."),
@@ -40,6 +44,11 @@ def review(
     if not loopback and not allow_remote:
         console.print(f"[red]error:[/] binding to {host} exposes the reviews to the network; add --allow-remote to do it")
         raise typer.Exit(2)
+    if pdfs is None and (recorded := recorded_input_folder(out_dir)) is not None:
+        if not recorded.is_dir():
+            console.print(f"[red]error:[/] the run read its PDFs from {recorded}, which is gone; give their folder with --pdfs")
+            raise typer.Exit(2)
+        pdfs = recorded
     if pdfs is not None and not pdfs.is_dir():
         console.print(f"[red]error:[/] --pdfs {pdfs} is not a folder")
         raise typer.Exit(2)

@@ -22,6 +22,7 @@ from rich.table import Table
 
 from extract.batch.discover import NoInputError, discover
 from extract.batch.parquet import PAPERS_PER_PART
+from extract.batch.run_info import save_input_folder
 from extract.batch.runner import RunReport, WorkersFailedError, run_batch
 from extract.cli._app import app
 from extract.pipeline import DUPLICATE, OK, Pipeline, parse_only_pipeline
@@ -92,6 +93,7 @@ def run(
         console.print(f"[red]error:[/] the output path is a file, not a folder: {out}")
         raise typer.Exit(USAGE_EXIT_CODE)
     out.mkdir(parents=True, exist_ok=True)
+    save_input_folder(out, pdf_dir)  # for `extract review OUT`
     progress = Progress(
         TextColumn("[bold]processing"),
         BarColumn(),

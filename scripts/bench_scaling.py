@@ -10,7 +10,8 @@ started before the clock starts; model loading in the workers is inside the timi
 Peak RSS per worker: the largest resident set any child process of this script (the pool's worker
 processes, or the cluster's worker and nanny processes) reached during the run, sampled with psutil
 every 0.1 s. CPU s/paper: the CPU time (user + system) of this process and all its children during
-the run, per paper; unlike the wall time it hardly depends on what else runs on the machine. The load average (`os.getloadavg()`, 1 min) is printed at the start and after each run:
+the run, per paper; unlike the wall time it hardly depends on what else runs on the machine.
+The load average (`os.getloadavg()`, 1 min) is printed at the start and after each run:
 other jobs on the machine slow the runs down.
 """
 

@@ -55,7 +55,10 @@ def write_parquet(
         return _part_rows(part, store, schemas, stems)
 
     kinds_by_part = [_write_part(staging, number, schemas, part_rows(part)) for number, part in enumerate(parts)]
-    final = {name: {c: frozenset().union(*(k[name][c] for k in kinds_by_part)) for c in cols} for name, cols in schemas.items()}
+    final = {
+        name: {column: frozenset().union(*(kinds[name][column] for kinds in kinds_by_part)) for column in columns}
+        for name, columns in schemas.items()
+    }
     for number, part in enumerate(parts):
         if kinds_by_part[number] != final:  # e.g. a column that is empty in this part: same type as in the others
             _write_part(staging, number, schemas, part_rows(part), final)
@@ -82,7 +85,11 @@ def _part_rows(
 
 
 def _write_part(
-    staging: dict[str, Path], number: int, schemas: dict[str, tuple[str, ...]], rows: dict[str, Rows], kinds: Kinds | None = None
+    staging: dict[str, Path],
+    number: int,
+    schemas: dict[str, tuple[str, ...]],
+    rows: dict[str, Rows],
+    kinds: Kinds | None = None,
 ) -> Kinds:
     """Write part `number` of every table; column types from `kinds` (default: this part's own values)."""
     own: Kinds = {name: {c: _kinds(row.get(c) for row in rows[name]) for c in cols} for name, cols in schemas.items()}

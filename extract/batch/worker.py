@@ -1,4 +1,4 @@
-"""What runs inside each worker process: one `Pipeline`, built and loaded once, applied to each file; and how the process starts."""
+"""What runs inside each worker process (one `Pipeline`, built and loaded once, applied to each file), and how it starts."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Batch throughput: papers/s and pages/s with the local pool (1 and 2 workers) and a local Dask cluster.
 
-Usage: python scripts/bench_scaling.py --parse-only [--sizes 50 200 500] [--dask-workers 2]
+Usage: python scripts/bench_scaling.py --parse-only [--sizes 50 200 500] [--local-workers 1 2] [--dask-workers 2] [--no-dask]
 
 The shared PDFs (`extract.paths.pdfs_dir()`) are repeated in a temp folder until each size is
 reached; every copy gets a different trailing comment after `%%EOF`, so its sha256 differs and
@@ -26,6 +26,7 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import psutil
@@ -108,14 +109,15 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--parse-only", action="store_true", help="parse only (no models): runs in minutes")
     parser.add_argument("--sizes", type=int, nargs="+", default=[50, 200, 500], help="papers per run")
+    parser.add_argument("--local-workers", type=int, nargs="*", default=[1, 2], help="local pool sizes to run")
     parser.add_argument("--dask-workers", type=int, default=2)
     parser.add_argument("--no-dask", action="store_true")
     args = parser.parse_args()
     factory = parse_only_pipeline if args.parse_only else Pipeline
 
     runs: list[tuple[str, Callable[[list[InputFile], Path], RunReport]]] = [
-        ("local, 1 worker", lambda files, out: run_batch(files, out, workers=1, pipeline_factory=factory)),
-        ("local, 2 workers", lambda files, out: run_batch(files, out, workers=2, pipeline_factory=factory)),
+        (f"local, {workers} worker{'s' if workers > 1 else ''}", partial(run_batch, workers=workers, pipeline_factory=factory))
+        for workers in args.local_workers
     ]
     cluster = client = None
     if not args.no_dask:

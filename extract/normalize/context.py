@@ -75,6 +75,7 @@ class SpeciesContext:
             named = [(m.start(), taxon) for taxon, pattern in MODEL_ORGANISMS.items() for m in pattern.finditer(text)]
         self.named = sorted((offset, taxon) for offset, taxon in named if not self.technique(text, offset))
         self.sentence_starts = sentence_starts or [0]
+        self.named_sentences = [self.sentence(offset) for offset, _ in self.named]
         ranked = [taxon for taxon, _ in Counter(taxon for _, taxon in self.named).most_common()]
         self.ranked = ranked or [HUMAN]
 
@@ -94,7 +95,11 @@ class SpeciesContext:
     def nearby(self, start: int) -> int:
         """The organism named nearest to `start` in its sentence (0 when the sentence names none)."""
         sentence = self.sentence(start)
-        near = [(abs(offset - start), taxon) for offset, taxon in self.named if self.sentence(offset) == sentence]
+        near = [
+            (abs(offset - start), taxon)
+            for (offset, taxon), in_sentence in zip(self.named, self.named_sentences)
+            if in_sentence == sentence
+        ]
         return min(near)[1] if near else 0
 
     def taxa(self, start: int) -> list[int]:

@@ -14,6 +14,7 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Iterable
 
@@ -74,7 +75,11 @@ class FallbackModel:
         self.unseen_idf = float(idf.max()) if len(idf) else 1.0  # n-grams no training name has
         self.examples = examples  # type -> (names, IDs, L2-normalized TF-IDF rows)
         self.seen = seen or {}  # type -> per name, every ID annotators gave it, with counts
-        self.row = {type_: {name: i for i, name in enumerate(names)} for type_, (names, _, _) in examples.items()}
+
+    @cached_property
+    def row(self) -> dict[str, dict[str, int]]:
+        """Per type, each training name's row."""
+        return {type_: {name: i for i, name in enumerate(names)} for type_, (names, _, _) in self.examples.items()}
 
     def vectors(self, names: list[str]) -> sp.csr_matrix:
         """L2-normalized TF-IDF rows; n-grams unseen in training count in the norm only."""
@@ -132,7 +137,7 @@ class FallbackModel:
             ids = [chosen[(type_, n)][1] for n in names]
             model.examples[type_] = (names, ids, model.vectors(names))
             model.seen[type_] = [seen[(type_, n)] for n in names]
-        return cls(grams, idf, model.examples, model.seen)
+        return model
 
     def save(self, folder: Path) -> None:
         """Write `ngrams.json` + `idf.npy`, and per type `<type>.npz` (vectors) and `<type>.json` (names, IDs)."""

@@ -1,8 +1,10 @@
 """Normalization of a paper's mentions: each (text, type) gets an identifier, in the paper's context.
 
 For each mention, in order: the lexicon (`Lexicon.lookup`: case, hyphens, Greek letters, plurals,
-word order), the long form when the mention is an abbreviation the paper defines, then the learned
-fallback (`FallbackModel`) above a per-type similarity threshold. Genes are species-specific
+word order), the long form when the mention is an abbreviation the paper defines, each part of a
+coordinated disease or chemical mention, then the learned fallback (`FallbackModel`): a training name
+the mention's words cover, above a per-type similarity threshold, also for the mention without its
+leading modifiers. Genes are species-specific
 (`context.SpeciesContext`): the organism named nearest in the mention's sentence, else the paper's
 most named organism, human by default; an organism prefix ("hCdc46", "mIL-6") names it too. Among a
 symbol's candidates of that organism, the one annotators gave the name in training wins, then the
@@ -34,7 +36,8 @@ NEAREST = 5
 """How many nearest training names the fallback considers (the most similar one whose words the
 mention covers wins)."""
 HEAD_TYPES = frozenset({"Disease", "Chemical"})
-"""Types whose unmatched mentions are tried again without their leading modifiers."""
+"""Types whose mentions the lexicon lacks are split when coordinated ("breast and ovarian cancer")
+and, when still unmatched, tried again without their leading modifiers."""
 MAX_CANDIDATES = 5
 MEMORY_FIRST = frozenset({"Species", "Disease", "Chemical", "CellLine"})
 """Types whose names seen in training go by the annotators' choice before the lexicon's."""

@@ -118,3 +118,14 @@ def test_stage_on_a_real_paper(stage: NormalizationStage) -> None:
         assert set(span.attrs) >= {"identifier", "candidates", "preferred_name"}
     for row in entity_rows(doc):
         assert row["mentions"] >= 1 and row["pages"]
+
+
+def test_a_coordinated_mention_counts_for_each_concept_it_names(tmp_path: Path) -> None:
+    doc = parse_pdf(write_pdf(tmp_path / "paper.pdf"))
+    start = doc.text.index("Hepatocellular carcinoma")
+    both = {"identifier": "MESH:D006528", "identifiers": ["MESH:D006528", "MESH:D008113"],
+            "preferred_name": "Carcinoma, Hepatocellular", "preferred_names": ["Carcinoma, Hepatocellular", "Liver Neoplasms"]}
+    doc.add_spans("entities", [Span(start, start + len("Hepatocellular carcinoma"), "Disease", both)])
+    rows = {r["identifier"]: r for r in entity_rows(doc)}
+    assert set(rows) == {"MESH:D006528", "MESH:D008113"}
+    assert rows["MESH:D008113"]["preferred_name"] == "Liver Neoplasms" and rows["MESH:D008113"]["mentions"] == 1

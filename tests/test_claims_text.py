@@ -5,22 +5,31 @@ from __future__ import annotations
 import pytest
 
 from extract.claims.features import cue_features, mark_prompt
-from extract.claims.sentences import split_sentences
 from extract.claims.significance import confidence_intervals, p_values
 from extract.claims.slots import extract_slots
 from extract.claims.zones import headed_text_sentences
+from extract.fields.sentences import split_sentences
 
 
-def test_sentences_keep_offsets_and_skip_abbreviations_and_decimals() -> None:
-    text = "Pain fell (Smith et al. 2010). Scores were 3.5 vs. 4.2 in Fig. 2. J. Doe agreed!\nNext line"
-    sentences = split_sentences(text, offset=100)
+def test_sentences_skip_abbreviations_decimals_and_company_names_and_close_on_curly_quotes() -> None:
+    text = "Pain fell (Smith et al. 2010). Scores were 3.5 vs. 4.2 (Pfizer Inc. NY). He said “yes.” Next one"
+    sentences = split_sentences(text, 10)
     assert [s.text for s in sentences] == [
-        "Pain fell (Smith et al. 2010).",
-        "Scores were 3.5 vs. 4.2 in Fig. 2.",
-        "J. Doe agreed!",
-        "Next line",
+        "(Smith et al. 2010).",
+        "Scores were 3.5 vs. 4.2 (Pfizer Inc. NY).",
+        "He said “yes.",
+        "Next one",
     ]
-    assert all(text[s.start - 100 : s.end - 100] == s.text for s in sentences)
+    assert all(text[s.start : s.end] == s.text for s in sentences)
+
+
+def test_evidence_inference_lines_are_split_on_their_own() -> None:
+    text = "ABSTRACT.RESULTS:\nPain fell in 12 of 30\npatients. Nausea did not differ."
+    assert [s.text for s in headed_text_sentences(text)] == [
+        "Pain fell in 12 of 30",
+        "patients.",
+        "Nausea did not differ.",
+    ]
 
 
 def test_evidence_inference_headings_set_zones_and_subsections_inherit() -> None:

@@ -36,7 +36,8 @@ CONFIG = {
     "detector_C": 4.0,
     "claim_threshold": 0.5,
     "statement_threshold": 0.5,
-    "evidence_top_k": 1,
+    "evidence_top_k": 2,
+    "combiner_C": 1.0,
 }
 
 

@@ -13,9 +13,9 @@ from extract.bench.predictors import predictors
 from extract.claims.direction import TO_EVIDENCE_INFERENCE
 from extract.claims.evidence import Prompt
 from extract.claims.models import ClaimModels
-from extract.claims.sentences import Sentence, split_sentences
 from extract.claims.zones import headed_text_sentences
 from extract.corpus.model import CorpusDocument
+from extract.fields.sentences import Sentence, split_sentences
 
 
 @lru_cache(maxsize=1)

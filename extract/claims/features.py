@@ -77,12 +77,21 @@ def stem(word: str) -> str:
 
 
 def content_stems(phrase: str) -> set[str]:
-    """Stems of the words of `phrase` that carry meaning (no stopwords, no punctuation)."""
+    """Stems of the words of `phrase` that carry meaning (no stopwords, no punctuation; short words
+    only when they are numbers or acronyms such as `CQ`)."""
     return {
         stem(w)
         for w in WORD.findall(phrase)
-        if (w.isalnum() and w.lower() not in STOPWORDS and (len(w) > 2 or w.isdigit()))
+        if (w.isalnum() and w.lower() not in STOPWORDS and (len(w) > 2 or w.isdigit() or w.isupper()))
     }
+
+
+def initials(phrase: str) -> str:
+    """The acronym the two-to-four-word name that opens `phrase` may go by (`conventional
+    fractionation (2 Gy per day)` -> `cf`), else ''."""
+    name = re.split(r"[(,;]", phrase, maxsplit=1)[0]
+    words = [w for w in WORD.findall(name) if w.isalpha() and w.lower() not in STOPWORDS]
+    return "".join(w[0] for w in words).lower() if 2 <= len(words) <= 4 else ""
 
 
 def mark_prompt(
@@ -97,9 +106,12 @@ def mark_prompt(
     }
     arms["_i_"] -= arms["_c_"]
     arms["_c_"] -= content_stems(intervention)
+    acronyms = {"_i_": initials(intervention), "_c_": initials(comparator)}
     tokens, previous = [], ""
     for word in WORD.findall(sentence):
         tag = next((name for name, stems in arms.items() if stem(word) in stems), "")
+        if not tag and word.isupper():
+            tag = next((name for name, short in acronyms.items() if short and word.lower() == short), "")
         if tag:
             if tag != previous:
                 tokens.append(tag)

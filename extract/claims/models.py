@@ -13,6 +13,7 @@ from typing import Sequence
 import joblib
 import numpy as np
 
+from extract.claims.combiner import DirectionCombiner
 from extract.claims.detector import ClaimDetector
 from extract.claims.direction import DIRECTIONS, Comparison, DirectionClassifier
 from extract.claims.evidence import EvidenceRanker, Prompt, ResultStatementModel
@@ -37,8 +38,8 @@ class ClaimModels:
     statements: ResultStatementModel
     ranker: EvidenceRanker
     direction: DirectionClassifier
+    combiner: DirectionCombiner
     statement_threshold: float
-    evidence_top_k: int
 
     def save(self, path: Path = DEFAULT_MODEL) -> None:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
@@ -57,17 +58,31 @@ class ClaimModels:
         self, prompt: Prompt, sentences: Sequence[ZonedSentence], statement_scores: np.ndarray | None = None
     ) -> Answer:
         """Direction of `prompt` read from the best-ranked sentences (their direction probabilities
-        averaged with the ranker's scores as weights); the top sentence is the evidence."""
+        weighed by the combiner); the top sentence is the evidence."""
         if not sentences:
             return Answer("no_difference", 0.0, None)
         if statement_scores is None:
             statement_scores = self.statements.scores(sentences)
-        ranks = self.ranker.scores(prompt, sentences, statement_scores)
-        best = np.argsort(-ranks)[: self.evidence_top_k]
-        comparisons = [
-            Comparison(sentences[i].text, prompt.intervention, prompt.comparator, prompt.outcome)
-            for i in best
-        ]
-        weights = ranks[best] / max(ranks[best].sum(), 1e-9)
-        proba = weights @ self.direction.predict_proba(comparisons)
-        return Answer(DIRECTIONS[int(proba.argmax())], float(proba.max()), sentences[best[0]])
+        best, ranks, proba = read_candidates(
+            self.ranker, self.direction, prompt, sentences, statement_scores, self.combiner.top_k
+        )
+        combined = self.combiner.predict_proba(ranks, proba)
+        return Answer(DIRECTIONS[int(combined.argmax())], float(combined.max()), sentences[best[0]])
+
+
+def read_candidates(
+    ranker: EvidenceRanker,
+    direction: DirectionClassifier,
+    prompt: Prompt,
+    sentences: Sequence[ZonedSentence],
+    statement_scores: np.ndarray,
+    top_k: int,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The `top_k` best-ranked sentences for `prompt` (indexes, best first), their ranker scores,
+    and the direction probabilities of each read for the prompt."""
+    ranks = ranker.scores(prompt, sentences, statement_scores)
+    best = np.argsort(-ranks, kind="stable")[:top_k]
+    comparisons = [
+        Comparison(sentences[i].text, prompt.intervention, prompt.comparator, prompt.outcome) for i in best
+    ]
+    return best, ranks[best], direction.predict_proba(comparisons)

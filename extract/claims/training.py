@@ -4,6 +4,8 @@
 - Result statements and evidence ranker: Evidence Inference sentences that overlap a gold evidence
   span (of any prompt / of the prompt at hand); negatives are subsampled to keep training fast.
 - Direction: the gold evidence spans and the sentences that contain them, with their prompt's label.
+- Combiner: every prompt's top-ranked sentences with direction probabilities from direction models
+  that did not see the prompt's article (out of fold), and the prompt's label.
 """
 
 from __future__ import annotations
@@ -15,10 +17,11 @@ from typing import Sequence
 import numpy as np
 from sklearn.model_selection import GroupKFold
 
+from extract.claims.combiner import DirectionCombiner
 from extract.claims.detector import ClaimDetector
 from extract.claims.direction import FROM_EVIDENCE_INFERENCE, Comparison, DirectionClassifier
 from extract.claims.evidence import EvidenceRanker, Prompt, ResultStatementModel, match_features
-from extract.claims.models import ClaimModels
+from extract.claims.models import ClaimModels, read_candidates
 from extract.claims.zones import ZonedSentence, headed_text_sentences
 from extract.corpus.model import CorpusDocument
 
@@ -122,6 +125,31 @@ def direction_examples(docs: Sequence[PromptedDocument]) -> tuple[list[Compariso
     return comparisons, labels
 
 
+def fit_combiner(
+    docs: Sequence[PromptedDocument],
+    statement_scores: Sequence[np.ndarray],
+    ranker: EvidenceRanker,
+    config: dict,
+    folds: int = 3,
+) -> DirectionCombiner:
+    """The combiner, fit on each prompt's top candidates read by a direction model trained on the
+    other folds' articles (as the shipped direction model reads unseen articles)."""
+    top_k = config["evidence_top_k"]
+    candidates, labels = [], []
+    for train, held in GroupKFold(folds).split(np.zeros(len(docs)), groups=np.arange(len(docs))):
+        direction = DirectionClassifier(C=config["direction_C"]).fit(
+            *direction_examples([docs[i] for i in train])
+        )
+        for i in held:
+            for raw in docs[i].prompts:
+                _, ranks, proba = read_candidates(
+                    ranker, direction, as_prompt(raw), docs[i].sentences, statement_scores[i], top_k
+                )
+                candidates.append((ranks, proba))
+                labels.append(FROM_EVIDENCE_INFERENCE[raw["label"]])
+    return DirectionCombiner(top_k=top_k, C=config["combiner_C"]).fit(candidates, labels)
+
+
 def train_models(
     evidence_docs: Sequence[CorpusDocument],
     claim_docs: Sequence[CorpusDocument],
@@ -133,6 +161,7 @@ def train_models(
     statements, out_of_fold = fit_statements(prompted, config["statement_negative_rate"], seed)
     ranker = fit_ranker(prompted, out_of_fold, config["ranker_negative_rate"], seed)
     direction = DirectionClassifier(C=config["direction_C"]).fit(*direction_examples(prompted))
+    combiner = fit_combiner(prompted, out_of_fold, ranker, config)
     detector = ClaimDetector(threshold=config["claim_threshold"], C=config["detector_C"]).fit(
         *claim_passages(claim_docs)
     )
@@ -141,6 +170,6 @@ def train_models(
         statements=statements,
         ranker=ranker,
         direction=direction,
+        combiner=combiner,
         statement_threshold=config["statement_threshold"],
-        evidence_top_k=config["evidence_top_k"],
     )

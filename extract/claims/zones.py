@@ -11,13 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extract.claims.sentences import Sentence, split_sentences
+from extract.fields.sentences import Sentence, split_sentences
 from extract.document import Document
 from extract.pdf.headings import section_kind
 
 CLAIM_ZONES = ("abstract:results", "abstract:conclusion", "abstract", "results", "conclusion")
 _RUN_IN = re.compile(r"^([A-Z][A-Za-z &/]{2,40}?)\s*[:.]\s+(?=\S)")
 _EI_HEADING = re.compile(r"^(ABSTRACT|BODY)\.([^\n]*?):?$")
+_LINE = re.compile(r"[^\n]+")
 _MAJOR = ("introduction", "methods", "results", "discussion", "conclusion")
 
 
@@ -40,7 +41,7 @@ def document_sentences(doc: Document) -> list[ZonedSentence]:
         if section.kind == "references":
             continue
         abstract_kind = ""
-        for sentence in split_sentences(doc.text[section.start : section.end], section.start):
+        for sentence in split_sentences(doc.text, section.start, section.end):
             if section.kind == "abstract":
                 abstract_kind = _run_in_kind(sentence.text) or abstract_kind
                 zone = f"abstract:{abstract_kind}" if abstract_kind else "abstract"
@@ -51,10 +52,12 @@ def document_sentences(doc: Document) -> list[ZonedSentence]:
 
 
 def headed_text_sentences(text: str) -> list[ZonedSentence]:
-    """Sentences of an Evidence Inference text (heading lines such as `BODY.RESULTS:` set the zone)."""
+    """Sentences of an Evidence Inference text, each line split on its own (heading lines such as
+    `BODY.RESULTS:` set the zone)."""
     out: list[ZonedSentence] = []
     zone, body_kind = "front", "other"
-    for sentence in split_sentences(text):
+    lines = (split_sentences(text, line.start(), line.end()) for line in _LINE.finditer(text))
+    for sentence in (s for line in lines for s in line):
         heading = _EI_HEADING.match(sentence.text)
         if heading:
             kind = section_kind(heading.group(2).split(".")[-1])

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 _ABBREVIATIONS = frozenset(
     "al e.g eg i.e ie etc vs fig figs eq ref refs no nos approx ca cf dr mr mrs ms prof st sp spp var "
-    "vol jan feb mar apr jun jul aug sep sept oct nov dec resp suppl tab n.s".split()
+    "vol jan feb mar apr jun jul aug sep sept oct nov dec resp suppl tab n.s inc ltd co corp".split()
 )
-_CANDIDATE = re.compile(r"[.!?][\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|\n[ \t]*\n")
+_CANDIDATE = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n[ \t]*\n")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _LAST_WORD = re.compile(r"([\w.]+)\.$")
 

@@ -82,6 +82,12 @@ def test_negated_randomization_is_not_an_rct_cue() -> None:
     assert "rct" not in labels and "nrct" in labels
 
 
+def test_a_prospective_crossover_or_interventional_study_is_no_cohort_cue() -> None:
+    for sentence in ("This was a prospective crossover study in volunteers.", "A prospective interventional study."):
+        assert "cohort" not in {hit.label for hit in find_cues(sentence)}
+    assert "cohort" in {hit.label for hit in find_cues("This was a prospective observational study.")}
+
+
 def test_attributes() -> None:
     found = find_attributes(
         "A multicentre, double-blind, placebo-controlled, split-face crossover trial; patients were randomized."

@@ -70,7 +70,7 @@ CUES: tuple[Cue, ...] = (
     _cue(
         "cohort",
         1.0,
-        r"\b(?:prospective|observational)\s(?:[\w-]+\s){0,2}?study\b",
+        r"\b(?:prospective|observational)\s(?!(?:[\w-]+\s){0,2}?(?:cross-?over|interventional|randomi[sz]ed)\b)(?:[\w-]+\s){0,2}?study\b",
         r"\bfollowed\s(?:up\s)?(?:for|over)\s\d+",
     ),
     _cue(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from contextlib import closing
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -72,8 +73,10 @@ class Lexicon:
 
     @cached_property
     def gene_taxa(self) -> frozenset[int]:
-        """The organisms whose genes the index holds."""
-        return frozenset(t for (t,) in self.db.execute("SELECT DISTINCT taxon FROM concepts WHERE type = 'Gene'"))
+        """The organisms whose genes the index holds (read once, without memory-mapping the whole
+        concepts table into this process)."""
+        with closing(sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)) as db:
+            return frozenset(t for (t,) in db.execute("SELECT DISTINCT taxon FROM concepts WHERE type = 'Gene'"))
 
     def name(self, identifier: str, type_: str) -> str:
         """The preferred name of a concept ('' when the index does not know it)."""

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
+from extract.claims.combiner import candidate_features
 from extract.claims.features import cue_features, mark_prompt
 from extract.claims.significance import confidence_intervals, p_values
 from extract.claims.slots import extract_slots
@@ -118,3 +120,22 @@ def test_slots_are_read_by_rules_or_left_empty(
 ) -> None:
     slots = extract_slots(sentence)
     assert (slots.outcome, slots.intervention, slots.comparator) == (outcome, intervention, comparator)
+
+
+def test_mark_prompt_knows_arms_by_their_acronyms() -> None:
+    marked, features = mark_prompt(
+        "Patients treated with AF received TF more often than those treated with CF or CQ",
+        "conventional fractionation (2.0 Gy per day)",
+        "accelerated fractionation (1.1 Gy) and chloroquine (CQ)",
+        "tube feeding (TF)",
+    )
+    assert marked == "patients treated with _c_ received _o_ more often than those treated with _i_ or _c_"
+    assert features["order:c_first"] == 1.0
+
+def test_combiner_input_pads_missing_candidates_with_uniform_directions() -> None:
+    ranks, proba = np.array([0.9, 0.3]), np.array([[0.8, 0.1, 0.1], [0.2, 0.2, 0.6]])
+    features = candidate_features(ranks, proba, top_k=3)
+    assert len(features) == 3 * 3 + 3 + 3 * 3
+    assert np.allclose(features[6:9], 1 / 3) and np.allclose(features[9:12], [0.9, 0.3, 0.0])
+    assert np.allclose(features[12:15], 0.75 * proba[0] + 0.25 * proba[1])
+    assert np.allclose(features[-3:], [0.8, 1 / 3, 0.6])

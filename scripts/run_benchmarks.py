@@ -74,7 +74,7 @@ BENCHMARKS: tuple[Benchmark, ...] = (
         Row("exact R", ("exact", "r"), 87.0, EXACT),
         Row("within 5% F1", ("within_5pct", "f1")),
     )),
-    Benchmark("sample-size", "pico-corpus-breast-cancer", "dev", (
+    Benchmark("sample-size", "pico-corpus-breast-cancer", "test", (
         Row("exact P", ("exact", "p"), 89.0, EXACT),
         Row("exact R", ("exact", "r"), 87.0, EXACT),
     )),

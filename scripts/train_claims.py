@@ -1,4 +1,4 @@
-"""Train the claim models (claim detector, result statements, evidence ranker, direction) and
+"""Train the claim models (claim detector, result statements, evidence ranker, direction, combiner) and
 report them on the dev splits: `python scripts/train_claims.py [--config models/claims/config.json]`.
 
 Writes `models/claims/claims.joblib` (`--report-only`: score the shipped bundle instead of training).

@@ -46,3 +46,15 @@ def test_bioc_export_of_two_papers_is_one_valid_collection() -> None:
     documents = parse_bioc(xml)
     assert [d.id for d in documents] == ["abc123", "def456"]
     _check(documents[:1], doc)
+
+
+def test_a_coordinated_mention_exports_every_concept_it_names() -> None:
+    text = "breast and ovarian cancer"
+    doc = Document(id="coord1", file="paper.pdf", text=text)
+    doc.sections = [Section("Results", "results", 0, len(text))]
+    doc.layers["entities"] = [
+        Span(0, len(text), "Disease", {"identifier": "MESH:D001943", "identifiers": ["MESH:D001943", "MESH:D010051"]})
+    ]
+    lines = (PUBTATOR_EXPORT.header + PUBTATOR_EXPORT.rows(doc)[0]["text"] + PUBTATOR_EXPORT.footer).splitlines()
+    [exported] = parse_pubtator(lines)
+    assert [m.ids for m in exported.mentions] == [("MESH:D001943|MESH:D010051",)]  # PubTator's composite field

@@ -14,7 +14,7 @@ import xml.etree.ElementTree as ET
 from extract.corpus.bioc import bioc_element
 from extract.corpus.model import CorpusDocument, Mention, Passage
 from extract.corpus.pubtator import write_pubtator
-from extract.document import Document
+from extract.document import Document, Span
 from extract.ner.recognizer import ENTITY_LAYER
 from extract.tables import OutputExport
 
@@ -33,11 +33,18 @@ def as_corpus_document(doc: Document) -> CorpusDocument:
             span.end,
             doc.text[span.start : span.end],
             span.label,
-            (span.attrs["identifier"],) if span.attrs.get("identifier") else (),
+            _identifiers(span),
         )
         for span in doc.layers.get(ENTITY_LAYER, [])
     ]
     return CorpusDocument(doc.id, passages, mentions)
+
+
+def _identifiers(span: Span) -> tuple[str, ...]:
+    """Every concept a mention names ("breast and ovarian cancer" has two), else its one identifier."""
+    if span.attrs.get("identifiers"):
+        return tuple(span.attrs["identifiers"])
+    return (span.attrs["identifier"],) if span.attrs.get("identifier") else ()
 
 
 def pubtator_chunk(doc: Document) -> str:

@@ -2,11 +2,15 @@
 
 `EntityRecognizer.find(text)` returns mentions as `Span`s (label = type) with document offsets.
 A short form gets its long form's type across the whole text (scispaCy's abbreviation detector
-pairs "matrix metalloproteinase-1 (MMP1)"; every later "MMP1" is then a Gene too).
+pairs "matrix metalloproteinase-1 (MMP1)"; every later "MMP1" is then a Gene too). Species and
+cell-line names from the shipped dictionary (`extract.ner.dictionary`) fill in where the model found
+nothing, and a species word at the start of a gene mention ("mouse interleukin-2") becomes its own
+Species mention, as in PubTator.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import warnings
 from dataclasses import dataclass
@@ -17,9 +21,12 @@ import spacy
 from spacy.language import Language
 
 from extract.document import Span
+from extract.ner.dictionary import DEFAULT_DICTIONARY, EntityDictionary
 from extract.paths import MODELS_DIR
 
 DEFAULT_MODEL = MODELS_DIR / "ner" / "model"
+MODEL_ENV = "EXTRACT_NER_MODEL"
+"""Environment variable naming another trained spaCy pipeline to use instead of the shipped one."""
 ENTITY_LAYER = "entities"
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 MAX_CHUNK_CHARS = 20_000
@@ -53,9 +60,10 @@ def chunks(text: str) -> Iterator[Chunk]:
 class EntityRecognizer:
     """Finds Gene, Disease, Chemical, Species and CellLine mentions in text."""
 
-    def __init__(self, model: Path = DEFAULT_MODEL) -> None:
-        self.model_path = Path(model)
+    def __init__(self, model: Path | None = None, dictionary: Path | None = DEFAULT_DICTIONARY) -> None:
+        self.model_path = Path(model or os.environ.get(MODEL_ENV) or DEFAULT_MODEL)
         self._nlp: Language | None = None
+        self.dictionary = EntityDictionary.load(dictionary) if dictionary else EntityDictionary(binomials=False)
 
     @property
     def nlp(self) -> Language:
@@ -92,7 +100,11 @@ class EntityRecognizer:
                     short_forms.setdefault(abbreviation.text, label)
         for mention in _propagate(text, short_forms, found):
             found.setdefault((mention.start, mention.end), mention)
-        return sorted(found.values(), key=lambda s: (s.start, s.end))
+        mentions = _split_species_prefixes(text, list(found.values()), self.dictionary.find(text))
+        for mention in mentions:
+            if mention.label == "Species" and text[mention.start : mention.end].lower() in self.dictionary.role_nouns:
+                mention.attrs["role_noun"] = True
+        return sorted(mentions, key=lambda s: (s.start, s.end))
 
 
 def _label_of(long_form: spacy.tokens.Span, ents: Iterable[spacy.tokens.Span]) -> str | None:
@@ -103,6 +115,22 @@ def _label_of(long_form: spacy.tokens.Span, ents: Iterable[spacy.tokens.Span]) -
         if overlap > best_overlap:
             best, best_overlap = ent.label_, overlap
     return best if best_overlap * 2 >= len(long_form) else None
+
+
+def _split_species_prefixes(text: str, mentions: list[Span], matches: list[Span]) -> list[Span]:
+    """`mentions` plus the dictionary `matches` that overlap none of them; a Species match that starts
+    a longer Gene mention ("mouse IL-2") splits it into the species and the gene."""
+    genes = {m.start: m for m in mentions if m.label == "Gene"}
+    kept = list(mentions)
+    for match in matches:
+        gene = genes.get(match.start)
+        if gene is not None and match.label == "Species" and match.end < gene.end and gene in kept:
+            start = match.end + len(text[match.end : gene.end]) - len(text[match.end : gene.end].lstrip())
+            kept.remove(gene)
+            kept += [match, Span(start, gene.end, "Gene", {**gene.attrs, "text": text[start : gene.end]})]
+        elif all(match.end <= m.start or match.start >= m.end for m in kept):
+            kept.append(match)
+    return kept
 
 
 def _propagate(text: str, short_forms: dict[str, str], found: dict[tuple[int, int], Span]) -> Iterator[Span]:

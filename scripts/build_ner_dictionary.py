@@ -55,14 +55,13 @@ def reliable(labelled: Counter, found: Counter, min_ratio: float, min_count: int
     return {f for f, n in labelled.items() if n >= min_count and len(f) >= 3 and n >= min_ratio * max(found[f], n)}
 
 
-def role_nouns(species: Counter, min_count: int = 5) -> set[str]:
-    """Forms BioRED labels as Species in >= 80% of their occurrences and LINNAEUS/S800 in <= 5%."""
-    share = {}
-    for corpora in (("biored",), ("linnaeus", "s800")):
-        labelled, texts = labelled_forms(corpora, "Species", fold_case=True)
-        probe = EntityDictionary(case_insensitive={f: "Species" for f in species}, binomials=False)
-        share[corpora[0]] = (labelled, occurrences(probe, texts, True))
-    (bio_lab, bio_occ), (other_lab, other_occ) = share["biored"], share["linnaeus"]
+def role_nouns(species: Counter, others: tuple[str, ...], min_count: int = 5) -> set[str]:
+    """Forms BioRED labels as Species in >= 80% of their occurrences and the `others` in <= 5%."""
+    probe = EntityDictionary(case_insensitive={f: "Species" for f in species}, binomials=False)
+    (bio_lab, bio_occ), (other_lab, other_occ) = [
+        (labelled, occurrences(probe, texts, True))
+        for labelled, texts in (labelled_forms(corpora, "Species", fold_case=True) for corpora in (("biored",), others))
+    ]
     return {
         f for f in species
         if bio_occ[f] >= min_count and bio_lab[f] >= 0.8 * bio_occ[f]
@@ -70,13 +69,16 @@ def role_nouns(species: Counter, min_count: int = 5) -> set[str]:
     }
 
 
-def build(min_ratio: float) -> EntityDictionary:
-    """The dictionary from the train splits (and DepMap cell-line names, if ../shared/vocab has them)."""
-    species, species_texts = labelled_forms(SPECIES_CORPORA, "Species", fold_case=True)
+def build(min_ratio: float, without: tuple[str, ...] = ()) -> EntityDictionary:
+    """The dictionary from the train splits (and DepMap cell-line names, if ../shared/vocab has them),
+    leaving out the corpora in `without` (for cross-corpus runs)."""
+    species_corpora = tuple(c for c in SPECIES_CORPORA if c not in without)
+    cell_line_corpora = tuple(c for c in CELL_LINE_CORPORA if c not in without)
+    species, species_texts = labelled_forms(species_corpora, "Species", fold_case=True)
     probe = EntityDictionary(case_insensitive={f: "Species" for f in species}, binomials=False)
     keep_species = reliable(species, occurrences(probe, species_texts, True), min_ratio)
 
-    cells, cell_texts = labelled_forms(CELL_LINE_CORPORA, "CellLine", fold_case=False)
+    cells, cell_texts = labelled_forms(cell_line_corpora, "CellLine", fold_case=False)
     depmap = vocab_dir() / "depmap_cell_lines" / "depmap.tsv"
     vocabulary = set()
     if depmap.exists():
@@ -88,7 +90,7 @@ def build(min_ratio: float) -> EntityDictionary:
     keep_cells |= {f for f in vocabulary if found[f] < 3 or cells[f] >= min_ratio * found[f]}
     return EntityDictionary(
         case_insensitive={f: "Species" for f in keep_species}, exact={f: "CellLine" for f in keep_cells},
-        role_nouns=frozenset(role_nouns(species)),
+        role_nouns=frozenset(role_nouns(species, tuple(c for c in ("linnaeus", "s800") if c not in without))),
     )
 
 
@@ -96,8 +98,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--min-ratio", type=float, default=0.5, help="labelled share of a name's occurrences")
     parser.add_argument("--out", type=Path, default=DEFAULT_DICTIONARY)
+    parser.add_argument("--without", nargs="*", default=[], choices=sorted({*SPECIES_CORPORA, *CELL_LINE_CORPORA}),
+                        help="leave these corpora out (cross-corpus runs)")
     args = parser.parse_args(argv)
-    dictionary = build(args.min_ratio)
+    dictionary = build(args.min_ratio, tuple(args.without))
     args.out.write_text(dictionary.to_json() + "\n", encoding="utf-8")
     print(f"{len(dictionary.case_insensitive)} species names, {len(dictionary.exact)} cell-line names, "
           f"role nouns {sorted(dictionary.role_nouns)} -> {args.out}")

@@ -27,6 +27,8 @@ from extract.paths import MODELS_DIR
 DEFAULT_MODEL = MODELS_DIR / "ner" / "model"
 MODEL_ENV = "EXTRACT_NER_MODEL"
 """Environment variable naming another trained spaCy pipeline to use instead of the shipped one."""
+DICTIONARY_ENV = "EXTRACT_NER_DICTIONARY"
+"""Environment variable naming another dictionary file (`scripts/build_ner_dictionary.py --out`)."""
 ENTITY_LAYER = "entities"
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 MAX_CHUNK_CHARS = 20_000
@@ -60,9 +62,12 @@ def chunks(text: str) -> Iterator[Chunk]:
 class EntityRecognizer:
     """Finds Gene, Disease, Chemical, Species and CellLine mentions in text."""
 
-    def __init__(self, model: Path | None = None, dictionary: Path | None = DEFAULT_DICTIONARY) -> None:
+    def __init__(self, model: Path | None = None, dictionary: Path | None | bool = True) -> None:
+        """`dictionary`: True for the shipped one (or `$EXTRACT_NER_DICTIONARY`), a path, or None for none."""
         self.model_path = Path(model or os.environ.get(MODEL_ENV) or DEFAULT_MODEL)
         self._nlp: Language | None = None
+        if dictionary is True:
+            dictionary = Path(os.environ.get(DICTIONARY_ENV) or DEFAULT_DICTIONARY)
         self.dictionary = EntityDictionary.load(dictionary) if dictionary else EntityDictionary(binomials=False)
 
     @property

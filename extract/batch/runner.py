@@ -214,6 +214,12 @@ class _Batch:
         self.flush_cost = self.flushed_at - started
 
 
+IN_FLIGHT_PER_WORKER = 2
+"""Files handed to the pool per worker: a worker finds its next paper queued while the main process
+records the last result (with one, workers idled while outputs were rebuilt). If a worker dies, every
+file in flight is retried alone, so a crash still names its file."""
+
+
 def _process_all(
     todo: Sequence[InputFile],
     workers: int,
@@ -221,7 +227,7 @@ def _process_all(
     out_dir: Path,
     finished: Callable[[InputFile, Result], None],
 ) -> None:
-    """Feed `todo` to a pool of `workers` processes, at most one file in flight per worker."""
+    """Feed `todo` to a pool of `workers` processes, `IN_FLIGHT_PER_WORKER` files queued per worker."""
     queue: deque[InputFile] = deque(todo)
     suspects: deque[InputFile] = deque()  # files in flight when a worker died
     suspected: set[str] = set()
@@ -250,7 +256,7 @@ def _process_all(
             if suspects and not in_flight:  # a suspect runs alone, so a second crash names it
                 _submit(pool, in_flight, suspects.popleft())
             elif not suspects:
-                while queue and len(in_flight) < workers:
+                while queue and len(in_flight) < workers * IN_FLIGHT_PER_WORKER:
                     _submit(pool, in_flight, queue.popleft())
             done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
             outcomes = [settle(future, in_flight.pop(future)) for future in done]

@@ -19,7 +19,6 @@ from extract.bench.tasks import score
 from extract.corpus.catalog import load_corpus
 from extract.corpus.harmonize import ENTITY_TYPES
 from extract.corpus.model import CorpusDocument
-from extract.ner.dictionary import EntityDictionary
 from extract.ner.predictor import predict_entities
 from extract.ner.recognizer import EntityRecognizer
 
@@ -40,7 +39,7 @@ TARGETS = {
 def quality_rows(split: str, corpora: tuple[str, ...]) -> list[tuple]:
     """(corpus, type, strict P, R, F1, tp, fp, fn, lenient F1, target) rows, types in our scope only."""
     rows = []
-    role_nouns = EntityDictionary.load().role_nouns
+    role_nouns = EntityRecognizer().dictionary.role_nouns  # the dictionary in use ($EXTRACT_NER_DICTIONARY)
     for name in corpora:
         corpus = load_corpus(name)
         predictions = predict_entities(corpus.split(split))

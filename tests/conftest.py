@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import signal
+
 import pytest
 
 from extract.paths import shared_dir
+
+# The Ctrl-C tests need SIGINT to be deliverable. A shell that starts pytest in the background without job
+# control (`.ci/run &`, nohup) leaves it ignored, and every process the tests start would inherit that.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 requires_shared = pytest.mark.skipif(
     not shared_dir().exists(),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import re
 import shutil
@@ -283,3 +284,11 @@ def test_it_opens_a_run_of_the_real_pipeline_on_the_examples(tmp_path: Path) -> 
         assert client.get(f"/paper/{outcome.doc_id}").status_code == 200
         assert client.get(f"/paper/{outcome.doc_id}/page/1.png").data.startswith(b"\x89PNG")
     assert client.get("/export/review.xlsx").status_code == 200
+
+
+def test_csv_export_escapes_cells_a_spreadsheet_would_run_as_formulas() -> None:
+    from extract.review.export import to_csv
+
+    text = to_csv((["field", "value"], [["outcome", "=HYPERLINK(\"http://x\")"], ["change", -2.5], ["note", None]]))
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    assert rows == [["field", "value"], ["outcome", "'=HYPERLINK(\"http://x\")"], ["change", "-2.5"], ["note", ""]]

@@ -9,6 +9,7 @@ from typing import Any, Sequence
 
 from openpyxl import Workbook
 
+from extract.batch.outputs import csv_cell
 from extract.review.consensus import FieldState
 from extract.review.decisions import Decision
 from extract.review.run_outputs import Paper
@@ -54,13 +55,14 @@ def audit_table(history: Sequence[Decision]) -> Table:
 
 
 def to_csv(table: Table) -> str:
-    """CSV text with a BOM, as `extract run` writes its tables (Excel reads it as UTF-8)."""
+    """CSV text with a BOM, as `extract run` writes its tables (Excel reads it as UTF-8; cells that a
+    spreadsheet would run as formulas get a leading `'`)."""
     header, rows = table
     buffer = io.StringIO()
     buffer.write("\ufeff")
     writer = csv.writer(buffer)
     writer.writerow(header)
-    writer.writerows(["" if v is None else v for v in row] for row in rows)
+    writer.writerows([csv_cell(v) for v in row] for row in rows)
     return buffer.getvalue()
 
 

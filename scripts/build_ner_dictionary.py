@@ -55,15 +55,22 @@ def reliable(labelled: Counter, found: Counter, min_ratio: float, min_count: int
     return {f for f, n in labelled.items() if n >= min_count and len(f) >= 3 and n >= min_ratio * max(found[f], n)}
 
 
-def role_nouns(species: Counter, others: tuple[str, ...], min_count: int = 5) -> set[str]:
-    """Forms BioRED labels as Species in >= 80% of their occurrences and the `others` in <= 5%."""
-    probe = EntityDictionary(case_insensitive={f: "Species" for f in species}, binomials=False)
-    (bio_lab, bio_occ), (other_lab, other_occ) = [
-        (labelled, occurrences(probe, texts, True))
-        for labelled, texts in (labelled_forms(corpora, "Species", fold_case=True) for corpora in (("biored",), others))
-    ]
+def species_counts(corpora: tuple[str, ...]) -> dict[str, tuple[Counter, Counter]]:
+    """Per corpus: how often each species form is labelled, and how often it occurs (any form of any corpus)."""
+    labelled = {name: labelled_forms((name,), "Species", fold_case=True) for name in corpora}
+    probe = EntityDictionary(case_insensitive={f: "Species" for lab, _ in labelled.values() for f in lab}, binomials=False)
+    return {name: (lab, occurrences(probe, texts, True)) for name, (lab, texts) in labelled.items()}
+
+
+def role_nouns(counts: dict[str, tuple[Counter, Counter]], min_count: int = 5) -> set[str]:
+    """Forms BioRED labels as Species in >= 80% of their occurrences and the other corpora in <= 5%."""
+    if "biored" not in counts:
+        return set()
+    bio_lab, bio_occ = counts["biored"]
+    other_lab = sum((lab for name, (lab, _) in counts.items() if name != "biored"), Counter())
+    other_occ = sum((occ for name, (_, occ) in counts.items() if name != "biored"), Counter())
     return {
-        f for f in species
+        f for f in bio_lab | other_lab
         if bio_occ[f] >= min_count and bio_lab[f] >= 0.8 * bio_occ[f]
         and other_occ[f] >= min_count and other_lab[f] <= 0.05 * other_occ[f]
     }
@@ -74,9 +81,9 @@ def build(min_ratio: float, without: tuple[str, ...] = ()) -> EntityDictionary:
     leaving out the corpora in `without` (for cross-corpus runs)."""
     species_corpora = tuple(c for c in SPECIES_CORPORA if c not in without)
     cell_line_corpora = tuple(c for c in CELL_LINE_CORPORA if c not in without)
-    species, species_texts = labelled_forms(species_corpora, "Species", fold_case=True)
-    probe = EntityDictionary(case_insensitive={f: "Species" for f in species}, binomials=False)
-    keep_species = reliable(species, occurrences(probe, species_texts, True), min_ratio)
+    counts = species_counts(species_corpora)
+    species = sum((lab for lab, _ in counts.values()), Counter())
+    keep_species = reliable(species, sum((occ for _, occ in counts.values()), Counter()), min_ratio)
 
     cells, cell_texts = labelled_forms(cell_line_corpora, "CellLine", fold_case=False)
     depmap = vocab_dir() / "depmap_cell_lines" / "depmap.tsv"
@@ -90,7 +97,7 @@ def build(min_ratio: float, without: tuple[str, ...] = ()) -> EntityDictionary:
     keep_cells |= {f for f in vocabulary if found[f] < 3 or cells[f] >= min_ratio * found[f]}
     return EntityDictionary(
         case_insensitive={f: "Species" for f in keep_species}, exact={f: "CellLine" for f in keep_cells},
-        role_nouns=frozenset(role_nouns(species, tuple(c for c in ("linnaeus", "s800") if c not in without))),
+        role_nouns=frozenset(role_nouns(counts)),
     )
 
 

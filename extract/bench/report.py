@@ -16,6 +16,7 @@ TITLES = {
     "direction_metrics": "direction given intervention/comparator/outcome",
     "claim_metrics": "claim sentences (overlap, one-to-one)",
     "lenient_metrics": "lenient (overlap, same type, one-to-one)",
+    "alternatives_metrics": "official BioCreative II GM (gold or accepted alternative boundaries, one-to-one)",
     "mention_metrics": "mention level (span, type and IDs)",
 }
 

@@ -5,12 +5,22 @@ that overlaps by at least one character is a candidate; candidates are taken in 
 overlap (ties: earlier gold, then earlier prediction) and a pair is accepted when neither span is
 matched yet. So one predicted span satisfies at most one gold span and vice versa: a prediction that
 covers two gold mentions gives 1 tp + 1 fn, two predictions inside one gold mention give 1 tp + 1 fp.
+
+Alternative boundaries (BioCreative II GM, `labels["alternatives"]`): a prediction is right for a gold
+mention when it has exactly the mention's offsets or those of one of its accepted alternatives (an
+alternative belongs to every gold mention it overlaps; the files do not say which). Matching is
+one-to-one and as large as possible, so a gold mention counts once: a second prediction for it is a
+false positive, a mention no prediction is right for a false negative.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from typing import Iterable
+
+import numpy as np
+from scipy.sparse import csr_matrix
+from scipy.sparse.csgraph import maximum_bipartite_matching
 
 from extract.bench.metrics import Counts, count_sets
 from extract.corpus.model import CorpusDocument, Mention
@@ -78,3 +88,37 @@ def span_counts(
             Counts(),
         )
     return strict, lenient
+
+
+def alternative_counts(gold: list[Span], alternatives: list[Span], pred: list[Span]) -> Counts:
+    """tp/fp/fn of one document: a prediction is right for a gold span if it equals the span or an
+    alternative overlapping it; each gold span and each prediction is used at most once (maximum matching)."""
+    if not gold or not pred:
+        return Counts(0, len(pred), len(gold))
+    accepted = [{g, *(a for a in alternatives if a[0] < g[1] and g[0] < a[1])} for g in gold]
+    right = np.array([[p in spans for p in pred] for spans in accepted])
+    tp = int((maximum_bipartite_matching(csr_matrix(right), perm_type="column") >= 0).sum())
+    return Counts(tp, len(pred) - tp, len(gold) - tp)
+
+
+def alternative_span_counts(
+    gold_docs: list[CorpusDocument], pred_docs: list[CorpusDocument], types: set[str]
+) -> dict[str, Counts]:
+    """Per-type counts with the gold documents' accepted alternatives (`labels["alternatives"]`)."""
+    gold_ids = {doc.id for doc in gold_docs}
+    gold = mentions_by_type(gold_docs, types)
+    pred = mentions_by_type((doc for doc in pred_docs if doc.id in gold_ids), types)
+    counts: dict[str, Counts] = {}
+    for type_ in types:
+        counts[type_] = sum(
+            (
+                alternative_counts(
+                    [(m.start, m.end) for m in gold[type_].get(doc.id, [])],
+                    [(m.start, m.end) for m in doc.labels.get("alternatives", ()) if m.type == type_],
+                    [(m.start, m.end) for m in pred[type_].get(doc.id, [])],
+                )
+                for doc in gold_docs
+            ),
+            Counts(),
+        )
+    return counts

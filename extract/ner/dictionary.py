@@ -75,9 +75,19 @@ class EntityDictionary:
                 kept.append(span)
         return sorted(kept, key=lambda s: s.start)
 
+    @cached_property
+    def _heads(self) -> tuple[frozenset[str], frozenset[str]]:
+        """The first words of the exact names and of the case-insensitive ones: a name can only start at
+        a word that is one of them, so most words are skipped at once."""
+        return frozenset(map(_head, self.exact)), frozenset(map(_head, self.case_insensitive))
+
     def _candidates(self, text: str) -> Iterator[Span]:
         words = list(WORD.finditer(text))
+        exact_heads, folded_heads = self._heads
         for i, first in enumerate(words):
+            word = first.group()
+            if word not in exact_heads and _head(word.lower()) not in folded_heads:
+                continue
             for last in words[i : i + MAX_WORDS]:
                 start, end = first.start(), last.end()
                 if not _bounded(text, start, end):
@@ -101,6 +111,12 @@ class EntityDictionary:
             genus = next((g for g in genera if g[0] == match.group(1) and f"{g} {match.group(2)}" in trie), None)
             if genus:
                 yield Span(match.start(), match.end(), "Species", {"text": match.group(0), "source": "dictionary"})
+
+
+def _head(name: str) -> str:
+    """The first run of letters and digits of `name` ("" if it starts with something else)."""
+    match = WORD.match(name)
+    return match.group() if match else ""
 
 
 def _bounded(text: str, start: int, end: int) -> bool:

@@ -22,7 +22,8 @@ _HUMAN = (
     r"child|infants?|neonates?|newborns?|babies|adolescents?|girls?|boys?|volunteers?|mothers?|pregnancies|"
     r"students?|physicians?|doctors?|nurses?|residents?|smokers?|survivors?|respondents?|outpatients?|"
     r"inpatients?|veterans?|athletes?|workers?|couples?|families|cases?|controls?|users?|donors?|recipients?|"
-    r"members?|elderly|pairs?|twins?|singletons?|dyads?|employees?"
+    r"members?|elderly|pairs?|twins?|singletons?|dyads?|employees?|carriers?|caregivers?|surgeons?|radiologists?|"
+    r"clinicians?|practitioners?|pharmacists?|dentists?"
 )
 _ANIMAL = (
     r"rats?|mice|mouse|rabbits?|animals?|dogs?|pigs?|piglets?|sheep|monkeys?|macaques?|hamsters?|guinea\spigs?|"
@@ -35,7 +36,7 @@ _MODIFIER = (
     r"doses?|times|study|studies|trials?|phase)\b)[A-Za-z][\w'/-]*"
 )
 _COUNTED = re.compile(
-    rf"\b(?P<number>{_DIGITS}|{_WORD_NUMBER})\b(?P<gap>(?:\s(?:{_MODIFIER},?|and|or)){{0,5}})\s"
+    rf"\b(?P<number>{_DIGITS}|{_WORD_NUMBER})\b(?P<gap>(?:\s(?:{_MODIFIER},?|and|or)){{0,8}})\s"
     rf"(?P<noun>(?P<human>{_HUMAN})|(?P<animal>{_ANIMAL})|(?P<study>{_STUDY}))\b(?!-)",
     re.IGNORECASE,
 )

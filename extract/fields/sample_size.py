@@ -15,7 +15,8 @@ from typing import Any
 
 from extract.document import Document, Span
 from extract.fields.numbers import Count, find_counts
-from extract.fields.regions import Paper, paper_of_document
+from extract.fields.regions import Paper, Region, paper_of_document
+from extract.fields.sample_size_model import SampleSizeRanker, candidate_features, shipped_ranker
 from extract.fields.sentences import Sentence, split_sentences
 
 ENROLLED = "enrolled"
@@ -84,6 +85,7 @@ MIN_CONFIDENCE_SCORE = 6.0
 """A total whose score reaches this is reported with confidence 1 (scores scale confidence below it)."""
 
 
+
 @dataclass(frozen=True)
 class RoleCount:
     """A count with its role, the sentence it is in, and how much it counts towards being the total."""
@@ -93,6 +95,14 @@ class RoleCount:
     sentence: Sentence
     score: float
     per_arm: bool = False
+    cues: frozenset[str] = frozenset()
+    """Which score adjustments fired (`total_of`, `subset`, `cited`, `planning`, `arms_sum`, `pool` ("Of the 885 patients,"), `part_of_first`,
+    `first_stated`): the learned ranker reads them as features."""
+
+    def adjusted(self, score: float, cue: str | None = None, per_arm: bool | None = None) -> RoleCount:
+        """This count with a new score (and the cue that changed it, or a new per-arm flag)."""
+        cues = self.cues | {cue} if cue else self.cues
+        return RoleCount(self.count, self.role, self.sentence, score, self.per_arm if per_arm is None else per_arm, cues)
 
 
 @dataclass
@@ -107,12 +117,15 @@ class SampleSize:
     n_animals: RoleCount | None = None
 
 
-def extract_sample_size(paper: Paper, design: str | None = None) -> SampleSize:
+def extract_sample_size(
+    paper: Paper, design: str | None = None, ranker: SampleSizeRanker | None = None, use_ranker: bool = True
+) -> SampleSize:
     """The sample size of `paper`; `design` (a design label) decides what is counted (participants,
-    studies and pooled participants, animals; a case report without a count is one patient)."""
-    counts = list(_role_counts(paper))
-    if design not in REVIEW_DESIGNS:
-        counts = _with_first_stated_bonus(counts, paper)
+    studies and pooled participants, animals; a case report without a count is one patient).
+
+    The total of a study of humans (not a review) is picked by the rules and `ranker` together (default:
+    the shipped one, see `_ranked_total`); `use_ranker=False`, or no shipped ranker, leaves it to the rules."""
+    counts = _scored_counts(paper, design)
     humans = [c for c in counts if c.count.kind in ("human", "n") and not c.per_arm]
     result = SampleSize()
     if design in REVIEW_DESIGNS or design is None:
@@ -121,9 +134,13 @@ def extract_sample_size(paper: Paper, design: str | None = None) -> SampleSize:
         result.n_animals = _best([c for c in counts if c.count.kind == "animal" and c.role in (ENROLLED, UNKNOWN)])
     if design in ("animal", "in_vitro"):
         return result
-    roles = (ENROLLED, TREATED, UNKNOWN, ANALYZED, PLANNED)
-    enrolled = [c for c in humans if c.role in roles and c.score > 0 and c.count.value > 1]
-    result.total = _best(enrolled)
+    ranker = (ranker or shipped_ranker()) if use_ranker and design not in REVIEW_DESIGNS else None
+    if ranker is not None:
+        result.total, result.confidence = _ranked_total(paper, _total_candidates(counts), ranker)
+    else:
+        roles = (ENROLLED, TREATED, UNKNOWN, ANALYZED, PLANNED)
+        result.total = _best([c for c in humans if c.role in roles and c.score > 0 and c.count.value > 1])
+        result.confidence = _rule_confidence(result.total)
     result.arms = _arms(counts, result.total, paper.text)
     analyzed = [c for c in humans if c.role == ANALYZED]
     result.analyzed = _best(analyzed)
@@ -131,24 +148,88 @@ def extract_sample_size(paper: Paper, design: str | None = None) -> SampleSize:
         first = result.arms[0]
         merged = Count(first.count.start, result.arms[-1].count.end, sum(a.count.value for a in result.arms), "human")
         result.total = RoleCount(merged, ENROLLED, first.sentence, first.score / 2)
-    if result.total is not None:
-        result.confidence = round(min(1.0, result.total.score / MIN_CONFIDENCE_SCORE), 2)
+        result.confidence = _rule_confidence(result.total)
     if design == "case_report" and (result.total is None or result.total.count.value > 3):
         result.total, result.confidence = RoleCount(Count(0, 0, 1, "human"), ENROLLED, Sentence(0, 0, ""), 1.0), 0.5
     return result
+
+
+def _scored_counts(paper: Paper, design: str | None) -> list[RoleCount]:
+    """Every count with its role and rule score (the summary's first stated size marked, except in reviews)."""
+    counts = list(_role_counts(paper))
+    return counts if design in REVIEW_DESIGNS else _with_first_stated_bonus(counts, paper)
+
+
+def _rule_confidence(total: RoleCount | None) -> float:
+    return round(min(1.0, total.score / MIN_CONFIDENCE_SCORE), 2) if total is not None else 0.0
+
+
+def _ranked_total(paper: Paper, candidates: list[RoleCount], ranker: SampleSizeRanker) -> tuple[RoleCount | None, float]:
+    """The total and its confidence (see `pick_total`): the ranker's probability for a count in the title
+    or abstract, the rule confidence for a count further on."""
+    in_summary = _in_summary(paper, candidates)
+    probabilities = ranker.probabilities(candidate_features(paper.text, candidates, in_summary))
+    best = pick_total(candidates, probabilities, in_summary, ranker.weight)
+    if best is None:
+        return None, 0.0
+    confidence = round(probabilities[best], 2) if in_summary[best] else _rule_confidence(candidates[best])
+    return candidates[best], confidence
+
+
+def pick_total(candidates: list[RoleCount], probabilities: list[float], in_summary: list[bool], weight: float) -> int | None:
+    """Which candidate is the total: each scores its rule score plus, in the title and abstract (where
+    the ranker was trained), `weight x MIN_CONFIDENCE_SCORE x` its probability, unless `_ranked_out`; the
+    best positive score wins (the earliest on ties). None when no score is positive."""
+    scores = [
+        c.score + weight * MIN_CONFIDENCE_SCORE * p * (inside and not _ranked_out(c, candidates))
+        for c, p, inside in zip(candidates, probabilities, in_summary)
+    ]
+    ranked = [i for i, score in enumerate(scores) if score > 0]
+    return max(ranked, key=lambda i: (scores[i], -candidates[i].count.start)) if ranked else None
+
+
+def _ranked_out(candidate: RoleCount, candidates: list[RoleCount]) -> bool:
+    """Counts the ranker may not lift: a screened or excluded count when the paper states a smaller
+    enrolled one, a pool that parts are taken from ("Of 181 eligible patients, 89 were randomized"),
+    counts of other work. The PICO gold often takes the screened pool (it marks the first number
+    stated); the sample size we report is the enrolled one."""
+    screened = candidate.role in (SCREENED, EXCLUDED) and any(
+        c.role == ENROLLED and c.count.value < candidate.count.value for c in candidates
+    )
+    return screened or bool(candidate.cues & {"pool", "cited"})
 
 
 def _with_first_stated_bonus(counts: list[RoleCount], paper: Paper) -> list[RoleCount]:
     """The summary (title and abstract; a paper that is one undivided text: all of it) states the size
     first: its first participant count that is not a part, a group or a screening/exclusion count gets
     `FIRST_STATED_BONUS`."""
-    summary = [r for r in paper.regions if r.kind in ("title", "abstract")] or list(paper.regions[:1] if len(paper.regions) == 1 else [])
-    for i, c in enumerate(counts):
-        in_summary = any(r.start <= c.count.start < r.end for r in summary)
+    for c, in_summary in zip(counts, _in_summary(paper, counts)):
         if in_summary and c.count.kind in ("human", "n") and not c.per_arm and c.count.value > 1 and c.role in (ENROLLED, TREATED, UNKNOWN, ANALYZED):
-            counts[i] = RoleCount(c.count, c.role, c.sentence, c.score + FIRST_STATED_BONUS, c.per_arm)
-            break
+            return [c.adjusted(c.score + FIRST_STATED_BONUS, "first_stated") if other is c else other for other in counts]
     return counts
+
+
+def _summary_regions(paper: Paper) -> list[Region]:
+    """Title and abstract; a paper that is one undivided text: all of it."""
+    return [r for r in paper.regions if r.kind in ("title", "abstract")] or list(paper.regions[:1] if len(paper.regions) == 1 else [])
+
+
+def total_candidates(paper: Paper, design: str | None = None) -> tuple[list[RoleCount], list[dict[str, float]]]:
+    """The paper's candidates for the total in text order, with the ranker's features for each (what
+    `scripts/train_sample_size.py` learns from)."""
+    candidates = _total_candidates(_scored_counts(paper, design))
+    return candidates, candidate_features(paper.text, candidates, _in_summary(paper, candidates))
+
+
+def _in_summary(paper: Paper, counts: list[RoleCount]) -> list[bool]:
+    """Whether each count is in the title or abstract."""
+    summary = _summary_regions(paper)
+    return [any(r.start <= c.count.start < r.end for r in summary) for c in counts]
+
+
+def _total_candidates(counts: list[RoleCount]) -> list[RoleCount]:
+    """Participant counts above one that are not per-arm counts, whatever their role."""
+    return [c for c in counts if c.count.kind in ("human", "n") and not c.per_arm and c.count.value > 1]
 
 
 def _best(candidates: list[RoleCount]) -> RoleCount | None:
@@ -212,24 +293,28 @@ def _sentence_counts(text: str, sentence: Sentence, region_score: float) -> list
         if planning and role in (ENROLLED, TREATED, UNKNOWN, SCREENED):
             role = PLANNED
         score = ROLE_SCORES[role] * region_score
+        cues = {"planning"} if planning else set()
         if _TOTAL_OF.search(before):
             score += 2.0
+            cues.add("total_of")
         if _SUBSET.search(after) or _PART_OF_BEFORE.search(before):
             score *= 0.3
+            cues.add("subset")
         if others_work:
             score *= CITED_FACTOR
+            cues.add("cited")
         opened = text.count("(", sentence.start, count.start) > text.count(")", sentence.start, count.start)
         per_arm = (i > 0 and opened) or _is_per_arm(text, count, i, before, after)
-        found.append(RoleCount(count, role, sentence, score, per_arm))
+        found.append(RoleCount(count, role, sentence, score, per_arm, frozenset(cues)))
     found = _mark_sibling_groups(text, found)
     if found and found[0].role in (ENROLLED, TREATED, UNKNOWN) and _SUPERSET_OPENING.match(text[sentence.start : found[0].count.start]):
         # "Of the 885 patients, 442 were assigned ...": the later counts are parts of the first
-        found = found[:1] + [RoleCount(c.count, c.role, c.sentence, c.score * 0.3, c.per_arm) for c in found[1:]]
+        found = [found[0].adjusted(found[0].score, "pool")] + [c.adjusted(c.score * 0.3, "part_of_first") for c in found[1:]]
     arms = [c for c in found if c.per_arm]
     arm_sum = sum(c.count.value for c in arms)
     if len(arms) >= 2:
         found = [
-            RoleCount(c.count, c.role, c.sentence, c.score + ARMS_SUM_BONUS, c.per_arm)
+            c.adjusted(c.score + ARMS_SUM_BONUS, "arms_sum")
             if not c.per_arm and c.count.value == arm_sum and c.role in (ENROLLED, TREATED, UNKNOWN) else c
             for c in found
         ]
@@ -237,11 +322,15 @@ def _sentence_counts(text: str, sentence: Sentence, region_score: float) -> list
 
 
 def _mark_sibling_groups(text: str, found: list[RoleCount]) -> list[RoleCount]:
-    """Two or more "(n = 55)" in a sentence, the first not right after a participant noun, are arms."""
+    """Two or more "(n = 55)" in a sentence, the first not right after a participant noun, are arms; a
+    first one that the others add up to is the whole ("(N = 228) were randomly assigned to ... (n = 114)
+    or ... (n = 114)")."""
     bracketed = [c for c in found if c.count.kind == "n" and text[c.count.start] in "nN" and _BARE_OPEN.search(text[max(0, c.count.start - 3) : c.count.start])]
     if len(bracketed) < 2 or HUMAN_BEFORE.search(text[max(0, bracketed[0].count.start - 30) : bracketed[0].count.start]):
         return found
-    return [RoleCount(c.count, c.role, c.sentence, c.score, True) if c in bracketed else c for c in found]
+    if len(bracketed) >= 3 and bracketed[0].count.value == sum(c.count.value for c in bracketed[1:]):
+        bracketed = bracketed[1:]
+    return [c.adjusted(c.score, per_arm=True) if c in bracketed else c for c in found]
 
 
 def _role(after: str, before: str) -> str:

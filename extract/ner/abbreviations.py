@@ -25,6 +25,8 @@ def parenthesis_matches(orths: np.ndarray, opening: int, closing: int) -> list[t
     """(start, end) token spans "( ... )" with at most `MAX_INSIDE` tokens inside, in the order spaCy's
     `Matcher` returns the pattern `( + )` (by end, then the later start first)."""
     opens = np.flatnonzero(orths == opening).tolist()
+    if not opens:
+        return []
     matches = []
     for close in np.flatnonzero(orths == closing).tolist():
         matches += [(start, close + 1) for start in reversed(opens) if close - MAX_INSIDE - 1 <= start < close - 1]
@@ -33,8 +35,6 @@ def parenthesis_matches(orths: np.ndarray, opening: int, closing: int) -> list[t
 
 def abbreviations(doc: Doc) -> Iterator[tuple[str, Span]]:
     """(short form text, long form) for each definition in `doc` and each other spelling of its tokens."""
-    if "(" not in doc.text:
-        return
     strings = doc.vocab.strings
     orths = doc.to_array(ORTH)
     inside = [(0, start + 1, end - 1) for start, end in parenthesis_matches(orths, strings["("], strings[")"])]

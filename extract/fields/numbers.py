@@ -75,7 +75,7 @@ def find_counts(text: str, start: int = 0, end: int | None = None) -> list[Count
     found: list[Count] = []
     for match in _COUNTED.finditer(text, start, end):
         value = parse_count(match.group("number"))
-        if value is None or _looks_like_measure(text, match.start()):
+        if value is None or _looks_like_measure(text, match.start()) or _is_dated_year(text, match):
             continue
         kind = next(k for k in ("human", "animal", "study") if match.group(k))
         found.append(Count(match.start(), match.end(), value, kind))
@@ -97,6 +97,16 @@ _LABEL_BEFORE = re.compile(r"\b(?:phase|grade|stage|type|level|day|week|month|ye
 def _is_year(number: str | None) -> bool:
     """"2013 were enrolled" after "between September 2012 and June": a year, not a count."""
     return bool(number and re.fullmatch(r"(?:19|20)\d\d", number))
+
+
+_MONTH_BEFORE = re.compile(
+    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?,?\s(?:\d{1,2},?\s)?$", re.I
+)
+
+
+def _is_dated_year(text: str, match: re.Match[str]) -> bool:
+    """"from October 2016 to January 2018 analyzed patients": a year after a month, not a count."""
+    return _is_year(match.group("number")) and bool(_MONTH_BEFORE.search(text[max(0, match.start() - 16) : match.start()]))
 
 
 def _looks_like_measure(text: str, start: int) -> bool:

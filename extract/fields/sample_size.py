@@ -57,7 +57,7 @@ _TOTAL_OF = re.compile(r"\b(?:a\s)?total\sof\s*$|\boverall,?\s*$", re.I)
 _SUBSET = re.compile(r"^\s*(?:or|,)\s*\d+(?:\.\d+)?\s?%|^\s*\(\s*\d+(?:\.\d+)?\s?%|^\s*(?:\(\s*\d+(?:\.\d+)?\s?%\s*\)\s*)?of\s(?:the\s)?(?:these|those|them|whom|\s*$)|^\s*from\sthe\s(?:[\w-]+\s){0,4}(?:group|arm)\b", re.I)
 _ARM_BEFORE = re.compile(r"\b(?:group|arm|receiv\w*|versus|vs|placebo|control)\b|[;,]\s*$|\b(?:or|and)\s*$", re.I)
 _ARM_AFTER = re.compile(
-    r"^\s*(?:\w+\s){0,2}?(?:were\s|was\s)?(?:randomi[sz]ed\s|randomly\s|assigned\s|allocated\s|treated\s)*(?:to|in|into|with)\s"
+    r"^\s*(?:\w+\s){0,2}?(?:were\s|was\s)?(?:randomi[sz]ed\s|randomly\s|assigned\s|allocated\s|treated\s)*(?:to|in|into|with)\s(?!(?:1|one|either)\sof\b)"
     r"(?:the\s|receive\s)?(?:[\w/-]+\s){0,3}?(?:groups?|arms?)\b|^\s*(?:\w+\s)?(?:in|per)\seach\s(?:group|arm)\b",
     re.I,
 )
@@ -71,7 +71,7 @@ CITED_FACTOR = 0.3
 """Counts in a sentence that cites or recounts other work ("Previously, ... (14 patients)") count this much."""
 _PART_OF_BEFORE = re.compile(r"\b(?:from|of)\swhom\s*$", re.I)
 _TO_GROUP_OPEN = re.compile(r"\bto\s(?:receive\s)?(?:the\s)?[A-Za-z][\w-]*(?:\s[A-Za-z][\w-]*)?\s*\(\s*$", re.I)
-_SUPERSET_OPENING = re.compile(r"^\s*(?:of|among|from)\s(?:the\s|all\s|these\s)?$", re.I)
+_SUPERSET_OPENING = re.compile(r"^\s*(?:(?:out\s)?of|among|from)\s(?:the\s|all\s|these\s)?$", re.I)
 HUMAN_BEFORE = re.compile(r"\b(?:patients|participants|subjects|women|men|children|individuals|adults|infants|volunteers|cases)\s*\(\s*$", re.I)
 ARMS_SUM_BONUS = 3.0
 FIRST_STATED_BONUS = 2.0
@@ -189,14 +189,13 @@ def pick_total(candidates: list[RoleCount], probabilities: list[float], in_summa
 
 
 def _ranked_out(candidate: RoleCount, candidates: list[RoleCount]) -> bool:
-    """Counts the ranker may not lift: a screened or excluded count when the paper states a smaller
-    enrolled one, a pool that parts are taken from ("Of 181 eligible patients, 89 were randomized"),
-    counts of other work. The PICO gold often takes the screened pool (it marks the first number
-    stated); the sample size we report is the enrolled one."""
-    screened = candidate.role in (SCREENED, EXCLUDED) and any(
-        c.role == ENROLLED and c.count.value < candidate.count.value for c in candidates
-    )
-    return screened or bool(candidate.cues & {"pool", "cited"})
+    """Counts the ranker may not lift: counts of other work, and a screened or excluded count or a pool
+    that parts are taken from ("Of 181 eligible patients, 89 were randomized") when the paper states a
+    smaller enrolled count. The PICO gold often takes such a pool (it marks the first number stated);
+    the sample size we report is the enrolled one."""
+    pool = candidate.role in (SCREENED, EXCLUDED) or "pool" in candidate.cues
+    enrolled_after = any(c.role == ENROLLED and c.count.value < candidate.count.value for c in candidates)
+    return (pool and enrolled_after) or "cited" in candidate.cues
 
 
 def _with_first_stated_bonus(counts: list[RoleCount], paper: Paper) -> list[RoleCount]:

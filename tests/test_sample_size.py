@@ -10,7 +10,7 @@ from extract.bench.tasks import run_bench
 from extract.fields.numbers import find_counts
 from extract.corpus.model import CorpusDocument, Passage
 from extract.fields.regions import Paper, Region, paper_of_corpus_document
-from extract.fields.sample_size import SampleSizeStage, extract_sample_size
+from extract.fields.sample_size import SampleSizeStage, extract_sample_size, total_candidates
 from extract.pdf import parse_pdf
 from test_design import RCT_SECTIONS, paper_pdf
 
@@ -197,3 +197,34 @@ def test_a_subgroup_taken_from_one_arm_is_not_the_total() -> None:
 def test_a_protocols_target_accrual_is_its_planned_size() -> None:
     result = extract_sample_size(paper("Target accrual is 200 patients, with a two-sided type I error of 5% and 80% power."), "protocol")
     assert result.total.count.value == 200 and result.total.role == "planned"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("213 BRCA mutation carriers completed the six-month study.", 213),
+        ("Thirty-one radiologists who completed the course took part.", 31),
+        ("Thirty-eight newly diagnosed stage II or III breast cancer patients were enrolled.", 38),
+    ],
+)
+def test_more_participant_nouns_and_longer_modifier_chains(text: str, value: int) -> None:
+    assert [c.value for c in find_counts(text)] == [value]
+
+
+def test_a_year_after_a_month_is_not_a_count() -> None:
+    assert find_counts("A trial from October 2016 to January 2018 analyzed patients after surgery.") == []
+    assert [c.value for c in find_counts("Overall, 2012 patients were seen in May.")] == [2012]
+
+
+def test_a_bracketed_total_that_its_arms_add_up_to() -> None:
+    text = ("Women with bone metastases (N = 228) were randomly assigned to receive zoledronic acid (n = 114) "
+            "or pamidronate (n = 114).")
+    result = extract_sample_size(paper(text), "rct", use_ranker=False)
+    assert result.total.count.value == 228
+    assert [arm.count.value for arm in result.arms] == [114, 114]
+
+
+def test_allocation_to_one_of_two_groups_is_no_arm_and_out_of_opens_a_pool() -> None:
+    text = "Out of 121 consecutive cases qualified for mastectomy, 112 women were allocated randomly to 1 of 2 groups."
+    candidates, _ = total_candidates(paper(text), "rct")  # per-arm counts are no candidates
+    assert [(c.count.value, "pool" in c.cues) for c in candidates] == [(121, True), (112, False)]

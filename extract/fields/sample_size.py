@@ -3,8 +3,9 @@ studies and pooled participants for reviews; animals for animal studies — each
 
 Counts come from `numbers.find_counts`; what each count means comes from the words around it in its
 sentence (enrolled / randomized vs screened / excluded / lost vs analysed), and where the sentence stands
-(abstract and methods/results over introduction and discussion). The best-scored enrolment count is
-the sample size; its confidence says how sure that reading is.
+(abstract and methods/results over introduction and discussion). The rule score and, for counts in the
+title and abstract, a learned ranker's probability (`sample_size_model`) pick the total; its confidence
+says how sure that reading is.
 """
 
 from __future__ import annotations
@@ -362,7 +363,7 @@ class SampleSizeStage:
     """Pipeline stage: sample size columns and the `sample_size` layer (one span per value, with its role)."""
 
     name = "sample_size"
-    version = "1"
+    version = "2"
     columns = (
         "sample_size",
         "sample_size_analyzed",
@@ -375,7 +376,8 @@ class SampleSizeStage:
     )
 
     def load(self) -> None:
-        """Nothing to load: rules only."""
+        """Load the shipped ranker once (the rules alone decide when it is missing)."""
+        shipped_ranker()
 
     def __call__(self, doc: Document) -> dict[str, Any]:
         design_spans = doc.layers.get("design", [])

@@ -86,7 +86,6 @@ MIN_CONFIDENCE_SCORE = 6.0
 """A total whose score reaches this is reported with confidence 1 (scores scale confidence below it)."""
 
 
-
 @dataclass(frozen=True)
 class RoleCount:
     """A count with its role, the sentence it is in, and how much it counts towards being the total."""
@@ -97,8 +96,8 @@ class RoleCount:
     score: float
     per_arm: bool = False
     cues: frozenset[str] = frozenset()
-    """Which score adjustments fired (`total_of`, `subset`, `cited`, `planning`, `arms_sum`, `pool` ("Of the 885 patients,"), `part_of_first`,
-    `first_stated`): the learned ranker reads them as features."""
+    """Which score adjustments fired (`total_of`, `subset`, `cited`, `planning`, `arms_sum`, `pool` ("Of the
+    885 patients,"), `part_of_first`, `first_stated`): the learned ranker reads them as features."""
 
     def adjusted(self, score: float, cue: str | None = None, per_arm: bool | None = None) -> RoleCount:
         """This count with a new score (and the cue that changed it, or a new per-arm flag)."""

@@ -5,7 +5,7 @@ defined, and both walk the doc token by token in Python. The recognizer only nee
 text and its long form, so this module finds the parentheses on the doc's ORTH array and reuses
 scispaCy's own candidate filter and Schwartz-Hearst matching (`filter_matches`, `find_abbreviation`):
 the same definitions, in the same order, and the same occurrences of each short form's tokens (which
-may be spaced differently from the definition: "IL - 2" for "IL-2").
+may be spaced differently from the definition: "NFkb" for "NF kb").
 """
 
 from __future__ import annotations

@@ -22,6 +22,7 @@ import spacy
 from spacy.cli.train import train as spacy_train
 from spacy.tokens import DocBin
 
+from build_ner_vectors import build_vectors
 from extract.corpus.catalog import load_corpus
 from extract.corpus.harmonize import ENTITY_TYPES
 from extract.ner.tokenizer import entity_tokenizer  # registers the "extract.entity_tokenizer" callback
@@ -99,6 +100,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workdir", type=Path, default=None, help="keep DocBins and checkpoints here")
     parser.add_argument("--max-docs", type=int, default=None, help="use only the first N documents per split")
     parser.add_argument("--max-steps", type=int, default=None, help="override training.max_steps")
+    parser.add_argument("--vectors", type=Path, default=None,
+                        help="a spaCy vectors directory from scripts/build_ner_vectors.py (default: build one in the workdir)")
+    parser.add_argument("--vector-buckets", type=int, default=50000, help="rows of the floret table when building vectors")
+    parser.add_argument("--vector-dim", type=int, default=100, help="vector width when building vectors")
     parser.add_argument("--no-vocab-masks", dest="vocab_masks", action="store_false",
                         help="mask only the training corpora's own surface forms, not MeSH/HGNC names (fast smoke runs)")
     args = parser.parse_args(argv)
@@ -108,7 +113,12 @@ def main(argv: list[str] | None = None) -> int:
     started = time.time()
     counts = build_docbins(args.corpora, workdir, args.max_docs, args.vocab_masks)
     print(f"docbins: {counts} in {time.time() - started:.0f}s ({workdir})", flush=True)
-    overrides = {"paths.train": str(workdir / "train.spacy"), "paths.dev": str(workdir / "dev.spacy")}
+    vectors = args.vectors or workdir / "vectors"
+    if args.vectors is None:
+        stats = build_vectors(vectors, dim=args.vector_dim, buckets=args.vector_buckets, max_docs=args.max_docs)
+        print(f"vectors: {stats['tokens']:,} tokens in {stats['seconds']}s", flush=True)
+    overrides = {"paths.train": str(workdir / "train.spacy"), "paths.dev": str(workdir / "dev.spacy"),
+                 "paths.vectors": str(vectors)}
     if args.max_steps is not None:
         overrides["training.max_steps"] = args.max_steps
         overrides["training.eval_frequency"] = min(500, max(10, args.max_steps // 5))
@@ -119,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
     meta = json.loads((args.out / "meta.json").read_text())
     meta.update(
         name="extract_ner",
-        version="0.1.0",
+        version="0.3.0",
         description="Gene, Disease, Chemical, Species, CellLine recognizer (spaCy CNN, scispaCy tokenizer)",
         sources=[{"name": n, "types": list(TRAINING_CORPORA[n])} for n in args.corpora],
         training_seconds=round(time.time() - started),

@@ -81,13 +81,16 @@ def test_tiny_training_run_produces_a_loadable_model(tmp_path: Path) -> None:
     out = tmp_path / "model"
     subprocess.run(
         [sys.executable, str(REPO / "scripts" / "train_ner.py"), "--corpora", "biored", "s800",
-         "--max-docs", "8", "--max-steps", "10", "--no-vocab-masks", "--out", str(out), "--workdir", str(tmp_path / "work")],
+         "--max-docs", "8", "--max-steps", "10", "--no-vocab-masks",
+         "--vector-buckets", "2000", "--vector-dim", "16", "--out", str(out), "--workdir", str(tmp_path / "work")],
         check=True, capture_output=True, timeout=600,
     )
     meta = json.loads((out / "meta.json").read_text())
     assert meta["name"] == "extract_ner"
     nlp = spacy.load(out)
     assert set(nlp.get_pipe("ner").labels) == {"Gene", "Disease", "Chemical", "Species", "CellLine"}
+    assert nlp.vocab.vectors.mode == "floret" and nlp.vocab.vectors.shape == (2000, 16)
+    assert nlp.vocab["haloperidolum"].has_vector  # subword vectors: unseen words get one too
     text = "haloperidol-induced IL-6 (p<0.05)"
     assert [t.text for t in nlp.make_doc(text)] == [t.text for t in entity_tokenizer(nlp).__call__(text)]
     assert [t.text for t in nlp.make_doc(text)][:3] == ["haloperidol", "-", "induced"]  # our tokenizer kept

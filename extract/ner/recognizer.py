@@ -5,7 +5,8 @@ A short form gets its long form's type across the whole text (scispaCy's Schwart
 `extract.ner.abbreviations`, pairs "matrix metalloproteinase-1 (MMP1)"; every later "MMP1" is then a
 Gene too). Species and cell-line names from the shipped dictionary (`extract.ner.dictionary`) fill in
 where the model found nothing, and a species word at the start of a gene mention ("mouse
-interleukin-2") becomes its own Species mention, as in PubTator.
+interleukin-2") becomes its own Species mention, as in PubTator. Every mention gets a calibrated
+probability of being right, `attrs["score"]` (`extract.ner.confidence`), when a calibration file is there.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from thinc.api import use_ops
 
 from extract.document import Span
 from extract.ner.abbreviations import abbreviations
+from extract.ner.confidence import CONFIDENCE_ENV, DEFAULT_CONFIDENCE, Calibrator, Evidence
 from extract.ner.dictionary import DEFAULT_DICTIONARY, EntityDictionary
 from extract.paths import MODELS_DIR
 
@@ -60,13 +62,20 @@ def chunks(text: str) -> Iterator[Chunk]:
 class EntityRecognizer:
     """Finds Gene, Disease, Chemical, Species and CellLine mentions in text."""
 
-    def __init__(self, model: Path | None = None, dictionary: Path | None | bool = True) -> None:
-        """`dictionary`: True for the shipped one (or `$EXTRACT_NER_DICTIONARY`), a path, or None for none."""
+    def __init__(
+        self, model: Path | None = None, dictionary: Path | None | bool = True, confidence: Path | None | bool = True
+    ) -> None:
+        """`dictionary`: True for the shipped one (or `$EXTRACT_NER_DICTIONARY`), a path, or None for none.
+        `confidence`: the same for the calibration file that scores mentions (no scores without one)."""
         self.model_path = Path(model or os.environ.get(MODEL_ENV) or DEFAULT_MODEL)
         self._nlp: Language | None = None
         if dictionary is True:
             dictionary = Path(os.environ.get(DICTIONARY_ENV) or DEFAULT_DICTIONARY)
+        self.dictionary_path = Path(dictionary) if dictionary else None
         self.dictionary = EntityDictionary.load(dictionary) if dictionary else EntityDictionary(binomials=False)
+        if confidence is True:
+            confidence = Path(os.environ.get(CONFIDENCE_ENV) or DEFAULT_CONFIDENCE)
+        self.calibrator = Calibrator.load(confidence) if confidence and Path(confidence).exists() else None
 
     @property
     def nlp(self) -> Language:
@@ -84,31 +93,41 @@ class EntityRecognizer:
                 warnings.simplefilter("ignore", FutureWarning)  # the scispaCy tokenizer's regexes trip one
                 nlp = spacy.load(self.model_path)
             nlp.add_pipe("sentencizer", first=True)
+            if self.calibrator is not None:
+                self.calibrator.check(self.model_path, self.dictionary_path)
             self._nlp = nlp
         return self._nlp
 
     def find(self, text: str) -> list[Span]:
-        """All mentions in `text`, sorted by offset, with abbreviation types propagated."""
+        """All mentions in `text`, sorted by offset, with abbreviation types propagated, and scored."""
+        mentions, evidence = self.find_unscored(text)
+        if self.calibrator is not None:
+            self.calibrator.score(text, mentions, evidence, self.dictionary)
+        return mentions
+
+    def find_unscored(self, text: str) -> tuple[list[Span], Evidence]:
+        """The mentions `find` returns, before scoring, and the abbreviation definitions seen on the way."""
         pieces = list(chunks(text))
         docs = self.nlp.pipe((c.text for c in pieces), batch_size=32)
         found: dict[tuple[int, int], Span] = {}
-        short_forms: dict[str, str] = {}
+        evidence = Evidence()
         for chunk, doc in zip(pieces, docs):
             ents = doc.ents
             for ent in ents:
                 start, end = chunk.start + ent.start_char, chunk.start + ent.end_char
                 found[(start, end)] = Span(start, end, ent.label_, {"text": ent.text, "source": "model"})
             for short_form, long_form in abbreviations(doc):
+                evidence.defined.add(short_form)
                 label = _label_of(long_form, ents)
                 if label:
-                    short_forms.setdefault(short_form, label)
-        for mention in _propagate(text, short_forms, found):
+                    evidence.short_forms.setdefault(short_form, label)
+        for mention in _propagate(text, evidence.short_forms, found):
             found.setdefault((mention.start, mention.end), mention)
         mentions = _split_species_prefixes(text, list(found.values()), self.dictionary.find(text))
         for mention in mentions:
             if mention.label == "Species" and text[mention.start : mention.end].lower() in self.dictionary.role_nouns:
                 mention.attrs["role_noun"] = True
-        return sorted(mentions, key=lambda s: (s.start, s.end))
+        return sorted(mentions, key=lambda s: (s.start, s.end)), evidence
 
 
 def _label_of(long_form: spacy.tokens.Span, ents: Iterable[spacy.tokens.Span]) -> str | None:

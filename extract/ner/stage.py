@@ -1,4 +1,5 @@
-"""The `entities` stage of `extract run`: every mention with offsets, page, type, section.
+"""The `entities` stage of `extract run`: every mention with offsets, page, type, section and score
+(the recognizer's calibrated probability that the mention is right, `extract.ner.confidence`).
 
 Mentions go to the document's `entities` layer; `mentions.jsonl` lists them, and `annotations.pubtator`
 and `annotations.bioc.xml` export them (with identifiers, after normalization). Mentions in
@@ -67,7 +68,7 @@ class EntityStage:
     """Tags genes, diseases, chemicals, species and cell lines in the parsed paper."""
 
     name = "entities"
-    version = "3"
+    version = "4"  # 4: mentions carry a calibrated score
     columns: tuple[str, ...] = ()
     tables = (OutputTable("mentions.jsonl", MENTION_COLUMNS, mention_rows), PUBTATOR_EXPORT, BIOC_EXPORT)
 

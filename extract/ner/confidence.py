@@ -1,0 +1,221 @@
+"""A calibrated probability that an entity mention is right (same offsets and type as a gold mention).
+
+spaCy's greedy transition NER gives no per-entity probability, so each mention the recognizer returns
+is scored by a small logistic regression over cheap features: where the mention came from (the model,
+abbreviation propagation, the dictionary), its type, length and character shape, whether the same
+surface was tagged elsewhere in the text and how consistently, whether it is a defined short form or a
+dictionary name, whether it sits in parentheses, and the length of the text. The weights are learnt by
+`scripts/train_ner_confidence.py` from the recognizer's predictions on the corpora's dev splits and
+shipped as JSON (`models/ner/confidence.json`) together with the fingerprint of the model they were
+calibrated for: loaded beside another model, the scores are still given, with a warning.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import re
+import warnings
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from extract.document import Span
+from extract.ner.dictionary import EntityDictionary
+from extract.paths import MODELS_DIR
+
+DEFAULT_CONFIDENCE = MODELS_DIR / "ner" / "confidence.json"
+CONFIDENCE_ENV = "EXTRACT_NER_CONFIDENCE"
+"""Environment variable naming another calibration file (`scripts/train_ner_confidence.py --out`)."""
+WEIGHT_FILES = ("tok2vec/model", "ner/model", "vocab/vectors")
+"""The files of a spaCy pipeline that hold its weights (static vectors included), hashed as its fingerprint."""
+LENGTH_BINS = (2, 3, 5, 9, 19)
+"""Upper bounds of the character-length bins (a last bin holds longer mentions)."""
+
+
+WORD = re.compile(r"[^\W_]+")
+"""Runs of letters and digits: the words before, at the start and end of, and after a mention."""
+DIGIT = re.compile(r"\d")
+OTHER_PUNCT = re.compile(r"[^\w\s-]|_")
+
+
+class CalibrationMismatchWarning(UserWarning):
+    """The confidence weights were calibrated for another model or dictionary: scores are less reliable."""
+
+
+@dataclass
+class Evidence:
+    """What the recognizer learnt from the text besides the mentions: its abbreviation definitions."""
+
+    defined: set[str] = field(default_factory=set)
+    """Every short form defined in the text ("MMP1" in "matrix metalloproteinase-1 (MMP1)")."""
+    short_forms: dict[str, str] = field(default_factory=dict)
+    """Short forms whose long form was tagged, with that type (what abbreviation propagation used)."""
+
+
+def model_fingerprint(model_path: Path) -> dict[str, str]:
+    """Name and version from a spaCy pipeline's meta.json, and a SHA-256 over its weight files."""
+    meta = json.loads((Path(model_path) / "meta.json").read_text(encoding="utf-8"))
+    return {"name": meta.get("name", ""), "version": meta.get("version", ""), "weights_sha256": _sha256(model_path, WEIGHT_FILES)}
+
+
+def dictionary_fingerprint(path: Path | None) -> str | None:
+    """SHA-256 of a dictionary file (None when the recognizer runs without one)."""
+    return _sha256(Path(path).parent, (Path(path).name,)) if path and Path(path).exists() else None
+
+
+def _sha256(folder: Path, names: tuple[str, ...]) -> str:
+    digest = hashlib.sha256()
+    for name in names:
+        path = Path(folder) / name
+        if path.exists():
+            digest.update(name.encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def mention_features(text: str, mentions: list[Span], evidence: Evidence, dictionary: EntityDictionary) -> list[dict[str, float]]:
+    """One dict of active features per mention (in order); `crossed` adds their copies per type."""
+    surfaces = [text[m.start : m.end] for m in mentions]
+    per_surface = Counter(surfaces)
+    per_surface_type = Counter(zip(surfaces, (m.label for m in mentions)))
+    in_text = {s: text.count(s) for s in per_surface}
+    log_length = math.log10(len(text) + 1) / 5
+    short_forms = evidence.short_forms
+    features = []
+    for i, (mention, surface) in enumerate(zip(mentions, surfaces)):
+        start, end, label = mention.start, mention.end, mention.label
+        words = WORD.findall(surface) or [""]
+        before = WORD.findall(text[max(0, start - 30) : start]) or [""]
+        after = WORD.search(text, end, end + 30)
+        active = dict.fromkeys((
+            f"source={mention.attrs.get('source', 'model')}",
+            f"chars<={next((b for b in LENGTH_BINS if len(surface) <= b), 'more')}",
+            f"words={min(surface.count(' ') + 1, 4)}",
+            f"shape={_case(surface)}",
+            f"first={words[0].lower()}",
+            f"last={words[-1].lower()}",
+            f"previous={before[-1].lower()}",
+            f"next={after.group().lower() if after else ''}",
+        ), 1.0)
+        facts = (
+            ("digit", DIGIT.search(surface)),
+            ("hyphen", "-" in surface),
+            ("other_punct", OTHER_PUNCT.search(surface)),
+            ("non_ascii", not surface.isascii()),
+            ("plural", surface[-1:] == "s" and not surface.isupper()),
+            ("in_parentheses", _char(text, start - 1) in "([" and _char(text, end) in ")]"),
+            ("before_parenthesis", text[end : end + 2] == " ("),
+            ("after_sentence_end", text[max(0, start - 10) : start].rstrip()[-1:] in ("", ".")),
+            ("touches_previous", i > 0 and start - mentions[i - 1].end <= 1),
+            ("touches_next", i + 1 < len(mentions) and mentions[i + 1].start - end <= 1),
+            ("defined_short_form", surface in evidence.defined),
+            ("short_form_same_type", short_forms.get(surface) == label),
+            ("short_form_other_type", short_forms.get(surface, label) != label),
+            ("role_noun", mention.attrs.get("role_noun")),
+        )
+        for name, true in facts:
+            if true:
+                active[name] = 1.0
+        listed = dictionary.exact.get(surface) or dictionary.case_insensitive.get(surface.lower())
+        if listed:
+            active["dictionary_same_type" if listed == label else "dictionary_other_type"] = 1.0
+        if per_surface[surface] > 1:
+            active["repeats"] = math.log1p(per_surface[surface] - 1)
+        active["same_type_share"] = per_surface_type[surface, label] / per_surface[surface]
+        active["tagged_share"] = min(1.0, per_surface[surface] / max(in_text[surface], 1))
+        active["text_length"] = log_length
+        features.append(active)
+    return features
+
+
+def crossed(label: str, features: dict[str, float]) -> dict[str, float]:
+    """The features as the weights see them: the type, each feature, and each feature crossed with the type."""
+    return {f"type={label}": 1.0, **features, **{f"{label}|{k}": v for k, v in features.items()}}
+
+
+def _char(text: str, i: int) -> str:
+    """The character at `i`, or a space outside the text."""
+    return text[i] if 0 <= i < len(text) else " "
+
+
+def _case(surface: str) -> str:
+    """upper ("IL-6"), lower, title ("Interleukin-6") or other."""
+    if surface.isupper():
+        return "upper"
+    if surface.islower():
+        return "lower"
+    return "title" if surface.istitle() else "other"
+
+
+@dataclass
+class Calibrator:
+    """Logistic-regression weights over `mention_features`, with what they were calibrated for."""
+
+    weights: dict[str, float]
+    intercept: float
+    model: dict[str, str] = field(default_factory=dict)
+    """`model_fingerprint` of the pipeline the weights were learnt on."""
+    dictionary_sha256: str | None = None
+    info: dict[str, Any] = field(default_factory=dict)
+    """Training facts (corpora, counts, cross-validated scores), for readers of the file."""
+
+    @classmethod
+    def load(cls, path: Path) -> "Calibrator":
+        """A calibration file written by `save`."""
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        return cls(data["weights"], data["intercept"], data.get("model", {}), data.get("dictionary_sha256"), data.get("info", {}))
+
+    def save(self, path: Path) -> None:
+        """Write the weights and fingerprints as JSON."""
+        data = {"model": self.model, "dictionary_sha256": self.dictionary_sha256, "info": self.info,
+                "intercept": self.intercept, "weights": dict(sorted(self.weights.items()))}
+        Path(path).write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+    @cached_property
+    def _per_type(self) -> dict[str, tuple[float, dict[str, float]]]:
+        """Per type: intercept plus the type's weight, and each feature's weight plus its crossed weight."""
+        labels = {k.split("|", 1)[0] for k in self.weights if "|" in k} | {k[5:] for k in self.weights if k.startswith("type=")}
+        shared = {k: w for k, w in self.weights.items() if "|" not in k and not k.startswith("type=")}
+        out = {}
+        for label in labels:
+            own = {k[len(label) + 1 :]: w for k, w in self.weights.items() if k.startswith(f"{label}|")}
+            combined = {k: shared.get(k, 0.0) + own.get(k, 0.0) for k in shared.keys() | own.keys()}
+            out[label] = (self.intercept + self.weights.get(f"type={label}", 0.0), combined)
+        return out
+
+    def probability(self, label: str, features: dict[str, float]) -> float:
+        """P(the mention is right) for a mention of type `label` with these `mention_features`
+        (the same as the logistic regression over `crossed(label, features)`)."""
+        intercept, weights = self._per_type.get(label) or (self.intercept, self.weights)
+        z = intercept + sum(weights.get(k, 0.0) * v for k, v in features.items())
+        return 1.0 / (1.0 + math.exp(-z)) if z > -30 else 0.0
+
+    def score(self, text: str, mentions: list[Span], evidence: Evidence, dictionary: EntityDictionary) -> None:
+        """Set `attrs["score"]` (rounded to 3 decimals) on every mention."""
+        for mention, features in zip(mentions, mention_features(text, mentions, evidence, dictionary)):
+            mention.attrs["score"] = round(self.probability(mention.label, features), 3)
+
+    def check(self, model_path: Path, dictionary_path: Path | None) -> bool:
+        """True if the weights were calibrated for this model and dictionary; else warn and return False."""
+        problems = []
+        fingerprint = model_fingerprint(model_path)
+        if fingerprint != self.model:
+            problems.append(
+                f"model {fingerprint['name']} {fingerprint['version']} (weights {fingerprint['weights_sha256'][:12]}) "
+                f"is not the one calibrated for ({self.model.get('name')} {self.model.get('version')}, "
+                f"weights {str(self.model.get('weights_sha256'))[:12]})"
+            )
+        if dictionary_fingerprint(dictionary_path) != self.dictionary_sha256:
+            problems.append(f"dictionary {dictionary_path} is not the one calibrated for")
+        if problems:
+            warnings.warn(
+                "mention scores are less reliable: " + "; ".join(problems)
+                + "; retrain with `python scripts/train_ner_confidence.py`",
+                CalibrationMismatchWarning,
+                stacklevel=2,
+            )
+        return not problems

@@ -143,12 +143,12 @@ def _char(text: str, i: int) -> str:
 
 
 def _case(surface: str) -> str:
-    """upper ("IL-6"), lower, title ("Interleukin-6") or other."""
+    """upper ("IL-6"), lower, capitalized ("Interleukin-6", "Tumor necrosis factor") or other ("HeLa")."""
     if surface.isupper():
         return "upper"
     if surface.islower():
         return "lower"
-    return "title" if surface.istitle() else "other"
+    return "capitalized" if surface[:1].isupper() and surface[1:].islower() else "other"
 
 
 @dataclass

@@ -15,7 +15,7 @@ from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from extract.corpus.catalog import load_corpus
-from extract.document import Span
+from extract.document import Document, Section, Span
 from extract.ner.confidence import (
     DEFAULT_CONFIDENCE,
     CalibrationMismatchWarning,
@@ -28,6 +28,7 @@ from extract.ner.confidence import (
 )
 from extract.ner.dictionary import DEFAULT_DICTIONARY, EntityDictionary
 from extract.ner.recognizer import DEFAULT_MODEL, EntityRecognizer
+from extract.ner.stage import EntityStage, mention_rows
 from extract.paths import REPO_ROOT
 
 
@@ -148,6 +149,15 @@ def test_without_a_calibration_file_mentions_have_no_score(tmp_path: Path) -> No
     recognizer = EntityRecognizer(confidence=tmp_path / "absent.json")
     assert recognizer.calibrator is None
     assert all("score" not in m.attrs for m in recognizer.find("Cisplatin induced nephrotoxicity in rats."))
+
+
+def test_mentions_jsonl_rows_carry_the_score(recognizer: EntityRecognizer) -> None:
+    text = "Methotrexate (MTX) reduced tumor necrosis factor in patients with rheumatoid arthritis. MTX was safe."
+    doc = Document(id="d1", file="p.pdf", text=text, sections=[Section("Results", "results", 0, len(text))])
+    EntityStage(recognizer)(doc)
+    rows = list(mention_rows(doc))
+    assert {"MTX", "rheumatoid arthritis"} <= {r["text"] for r in rows}
+    assert all(isinstance(r["score"], float) and 0 <= r["score"] <= 1 for r in rows)
 
 
 def test_shipped_calibration_is_for_the_shipped_model_and_dictionary() -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from extract.claims.bench import predict_claims
 from extract.claims.models import ClaimModels
-from extract.claims.training import train_models
+from extract.claims.training import direction_examples, prompted_documents, train_models
 from extract.corpus.model import CorpusDocument, Mention, Passage
 
 DRUGS = [
@@ -51,6 +51,7 @@ def trial(number: int, drug: str, outcomes: list[str]) -> CorpusDocument:
         sentence = TEMPLATES[label].format(o=outcome.capitalize(), i=drug, c="placebo")
         start = len(text)
         text += sentence + " Participants completed the follow-up visits. "
+        evidence = [start, start + len(sentence)]
         prompts.append(
             {
                 "prompt_id": f"{number}-{k}",
@@ -58,7 +59,8 @@ def trial(number: int, drug: str, outcomes: list[str]) -> CorpusDocument:
                 "comparator": "placebo",
                 "outcome": outcome,
                 "label": label,
-                "evidence": [[start, start + len(sentence)]],
+                "annotations": [{"label": label, "evidence": evidence}],
+                "evidence": [evidence],
             }
         )
     return CorpusDocument(str(number), [Passage("body", 0, text)], labels={"prompts": prompts})
@@ -98,4 +100,23 @@ def test_trained_models_read_directions_of_unseen_drugs_and_round_trip(tmp_path:
     claims = [r for r in predict_claims([abstract(99)], loaded)]
     assert [(r["claim_start"], r["claim_end"]) for r in claims] == [
         (m.start, m.end) for m in abstract(99).mentions
+    ]
+
+
+def test_direction_examples_keep_each_annotators_own_label() -> None:
+    doc = trial(1, "aspirin", ["pain"])
+    prompt = doc.labels["prompts"][0]
+    start, end = prompt["evidence"][0]
+    text = doc.passages[0].text
+    clause_end = text.index(" than", start)
+    prompt["annotations"] = [
+        {"label": "significantly increased", "evidence": [start, end]},
+        {"label": "no significant difference", "evidence": [start, clause_end]},
+    ]
+    comparisons, labels = direction_examples(prompted_documents([doc]))
+    sentence, clause = text[start:end], text[start:clause_end]
+    assert [(c.sentence, label) for c, label in zip(comparisons, labels)] == [
+        (sentence, "increased"),
+        (clause, "no_difference"),
+        (sentence, "no_difference"),
     ]

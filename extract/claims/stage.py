@@ -38,7 +38,7 @@ class ClaimsStage:
     """Finds outcome claims; `studies.csv` gets their count and the most confident one's sentence."""
 
     name = "claims"
-    version = "2"  # 2: retrained direction model, shared sentence splitter
+    version = "3"  # 2: retrained direction model, shared sentence splitter; 3: per-annotator direction labels
     columns = ("n_claims", "top_claim")
     tables = (CLAIMS_TABLE,)
 

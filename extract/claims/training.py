@@ -3,7 +3,7 @@
 - Claim detector: Achakulvisut claim sentences (abstract sentences flagged as claims).
 - Result statements and evidence ranker: Evidence Inference sentences that overlap a gold evidence
   span (of any prompt / of the prompt at hand); negatives are subsampled to keep training fast.
-- Direction: the gold evidence spans and the sentences that contain them, with their prompt's label.
+- Direction: each annotator's evidence span and the sentences that contain it, with that annotator's label.
 - Combiner: every prompt's top-ranked sentences with direction probabilities from direction models
   that did not see the prompt's article (out of fold), and the prompt's label.
 """
@@ -109,19 +109,20 @@ def fit_ranker(
 
 
 def direction_examples(docs: Sequence[PromptedDocument]) -> tuple[list[Comparison], list[str]]:
-    """Each gold evidence span, and the sentences that contain it, read for its prompt."""
+    """Each annotator's evidence span, and the sentences that contain it, read for its prompt with
+    that annotator's own label (a span two annotators chose counts twice)."""
     comparisons, labels = [], []
     for doc in docs:
         for raw in doc.prompts:
-            label = FROM_EVIDENCE_INFERENCE[raw["label"]]
-            for start, end in raw["evidence"]:
+            for annotation in raw["annotations"]:
+                start, end = annotation["evidence"]
                 sentences = " ".join(s.text for s in doc.sentences if doc.is_evidence(s, [(start, end)]))
                 for text in dict.fromkeys([doc.doc.text[start:end], sentences]):
                     if text.strip():
                         comparisons.append(
                             Comparison(text, raw["intervention"], raw["comparator"], raw["outcome"])
                         )
-                        labels.append(label)
+                        labels.append(FROM_EVIDENCE_INFERENCE[annotation["label"]])
     return comparisons, labels
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 import spacy
 from spacy.cli.train import train as spacy_train
 from spacy.tokens import DocBin
+from thinc.api import Config
 
 from build_ner_vectors import build_vectors
 from extract.corpus.catalog import load_corpus
@@ -92,6 +93,12 @@ def build_docbins(names: list[str], workdir: Path, max_docs: int | None, vocab_m
     return counts
 
 
+def uses_static_vectors(config_path: Path) -> bool:
+    """Whether the config's tok2vec reads static vectors (then floret vectors are built for it)."""
+    config = Config().from_disk(config_path, interpolate=False)
+    return bool(config["components"]["tok2vec"]["model"]["embed"].get("include_static_vectors"))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpora", nargs="+", default=list(TRAINING_CORPORA), choices=list(TRAINING_CORPORA))
@@ -101,7 +108,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-docs", type=int, default=None, help="use only the first N documents per split")
     parser.add_argument("--max-steps", type=int, default=None, help="override training.max_steps")
     parser.add_argument("--vectors", type=Path, default=None,
-                        help="a spaCy vectors directory from scripts/build_ner_vectors.py (default: build one in the workdir)")
+                        help="for a config with static vectors (models/ner/config-vectors.cfg): a spaCy vectors directory "
+                             "from scripts/build_ner_vectors.py (default: build one in the workdir)")
     parser.add_argument("--vector-buckets", type=int, default=50000, help="rows of the floret table when building vectors")
     parser.add_argument("--vector-dim", type=int, default=100, help="vector width when building vectors")
     parser.add_argument("--no-vocab-masks", dest="vocab_masks", action="store_false",
@@ -113,12 +121,13 @@ def main(argv: list[str] | None = None) -> int:
     started = time.time()
     counts = build_docbins(args.corpora, workdir, args.max_docs, args.vocab_masks)
     print(f"docbins: {counts} in {time.time() - started:.0f}s ({workdir})", flush=True)
-    vectors = args.vectors or workdir / "vectors"
-    if args.vectors is None:
-        stats = build_vectors(vectors, dim=args.vector_dim, buckets=args.vector_buckets, max_docs=args.max_docs)
-        print(f"vectors: {stats['tokens']:,} tokens in {stats['seconds']}s", flush=True)
-    overrides = {"paths.train": str(workdir / "train.spacy"), "paths.dev": str(workdir / "dev.spacy"),
-                 "paths.vectors": str(vectors)}
+    overrides = {"paths.train": str(workdir / "train.spacy"), "paths.dev": str(workdir / "dev.spacy")}
+    if uses_static_vectors(args.config):
+        vectors = args.vectors or workdir / "vectors"
+        if args.vectors is None:
+            stats = build_vectors(vectors, dim=args.vector_dim, buckets=args.vector_buckets, max_docs=args.max_docs)
+            print(f"vectors: {stats['tokens']:,} tokens in {stats['seconds']}s", flush=True)
+        overrides["paths.vectors"] = str(vectors)
     if args.max_steps is not None:
         overrides["training.max_steps"] = args.max_steps
         overrides["training.eval_frequency"] = min(500, max(10, args.max_steps // 5))
@@ -129,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
     meta = json.loads((args.out / "meta.json").read_text())
     meta.update(
         name="extract_ner",
-        version="0.3.0",
+        version="0.2.0",
         description="Gene, Disease, Chemical, Species, CellLine recognizer (spaCy CNN, scispaCy tokenizer)",
         sources=[{"name": n, "types": list(TRAINING_CORPORA[n])} for n in args.corpora],
         training_seconds=round(time.time() - started),

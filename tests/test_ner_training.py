@@ -82,6 +82,7 @@ def test_tiny_training_run_produces_a_loadable_model(tmp_path: Path) -> None:
     subprocess.run(
         [sys.executable, str(REPO / "scripts" / "train_ner.py"), "--corpora", "biored", "s800",
          "--max-docs", "8", "--max-steps", "10", "--no-vocab-masks",
+         "--config", str(REPO / "models" / "ner" / "config-vectors.cfg"),
          "--vector-buckets", "2000", "--vector-dim", "16", "--out", str(out), "--workdir", str(tmp_path / "work")],
         check=True, capture_output=True, timeout=600,
     )

@@ -58,3 +58,13 @@ def test_a_coordinated_mention_exports_every_concept_it_names() -> None:
     lines = (PUBTATOR_EXPORT.header + PUBTATOR_EXPORT.rows(doc)[0]["text"] + PUBTATOR_EXPORT.footer).splitlines()
     [exported] = parse_pubtator(lines)
     assert [m.ids for m in exported.mentions] == [("MESH:D001943|MESH:D010051",)]  # PubTator's composite field
+
+
+def test_bioc_export_carries_each_mention_score_as_an_infon() -> None:
+    doc = _paper()
+    for number, span in enumerate(doc.layers["entities"]):
+        span.attrs["score"] = 0.5 + number / 10
+    xml = BIOC_EXPORT.header + BIOC_EXPORT.rows(doc)[0]["text"] + BIOC_EXPORT.footer
+    [exported] = parse_bioc(xml)
+    expected = [f"{0.5 + n / 10:.3f}" for n in range(len(doc.layers["entities"]))]
+    assert [m.attrs.get("score") for m in exported.mentions] == expected

@@ -182,6 +182,9 @@ def bioc_element(documents: Iterable[CorpusDocument], source: str = "extract") -
             add_infon(annotation, "type", mention.type)
             if mention.ids:
                 add_infon(annotation, "identifier", ",".join(mention.ids))
+            for key, value in mention.attrs.items():
+                if isinstance(value, (str, int, float)) and key not in ("type", "identifier"):
+                    add_infon(annotation, key, str(value))
             for start, end in mention.attrs.get("fragments") or [(mention.start, mention.end)]:
                 ET.SubElement(annotation, "location", offset=str(start), length=str(end - start))
             ET.SubElement(annotation, "text").text = mention.text

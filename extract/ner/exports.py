@@ -2,8 +2,8 @@
 
 A paper becomes one PubTator/BioC document: one passage per section (its kind as the passage
 type, at the section's offset in `Document.text`) and one annotation per mention, with the
-normalized identifier when there is one. The run writes `annotations.pubtator` and
-`annotations.bioc.xml` with every parsed paper.
+normalized identifier when there is one (BioC also carries the mention's confidence as the `score`
+infon). The run writes `annotations.pubtator` and `annotations.bioc.xml` with every parsed paper.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ def as_corpus_document(doc: Document) -> CorpusDocument:
             doc.text[span.start : span.end],
             span.label,
             _identifiers(span),
+            {"score": f"{span.attrs['score']:.3f}"} if span.attrs.get("score") is not None else {},
         )
         for span in doc.layers.get(ENTITY_LAYER, [])
     ]

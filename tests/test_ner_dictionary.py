@@ -8,7 +8,7 @@ import pytest
 
 from extract.document import Span
 from extract.ner.dictionary import EntityDictionary
-from extract.ner.recognizer import _cell_lines_in_context, _split_species_prefixes
+from extract.ner.recognizer import _cell_lines_in_context, _repeat, _split_species_prefixes
 from extract.normalize.sources import package_dir
 
 
@@ -89,3 +89,15 @@ def test_a_cell_line_the_model_took_for_a_gene_is_a_cell_line_when_cells_close_i
     assert sorted((s.start, text[s.start : s.end], s.label) for s in merged) == [
         (text.index("HT29"), "HT29", "CellLine"), (text.index("SW48"), "SW48", "CellLine"), (second, "SW48", "Gene")
     ]
+
+
+def test_a_chemical_the_model_tagged_once_is_tagged_wherever_else_the_text_names_it() -> None:
+    text = "Cisplatin and NaCl with TP53; later cisplatin, Cisplatin-treated cells, Cisplatin, NaCl and TP53 again."
+    def model(name: str, label: str) -> tuple[tuple[int, int], Span]:
+        start = text.index(name)
+        return (start, start + len(name)), Span(start, start + len(name), label, {"text": name, "source": "model"})
+
+    found = dict([model("Cisplatin", "Chemical"), model("NaCl", "Chemical"), model("TP53", "Gene")])
+    repeated = [(s.start, text[s.start : s.end], s.label, s.attrs["source"]) for s in _repeat(text, found)]
+    assert repeated == [(text.rindex("Cisplatin"), "Cisplatin", "Chemical", "repeat"),
+                        (text.rindex("NaCl"), "NaCl", "Chemical", "repeat")]

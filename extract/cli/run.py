@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import os
 from collections import Counter
+from contextlib import AbstractContextManager, nullcontext
 from enum import Enum
 from functools import partial
-from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING
 

@@ -3,8 +3,9 @@
 `extract_transformer_ner` tags a spaCy doc's entities from a BERT-style token classifier exported to ONNX
 (`model.onnx`, its WordPiece `tokenizer.json` and BIO `labels.json` in the component's folder). Sentences
 (from the sentencizer the recognizer puts first) are packed into windows of at most `max_tokens` word
-pieces, so context crosses sentence ends but never a paragraph; a piece's BIO label is decoded to
-character spans, which are widened to spaCy token boundaries. Trained by
+pieces, so context crosses sentence ends but never a paragraph; the pieces' BIO labels are decoded to
+character spans widened to whole words (ents cover whole spaCy tokens; exact offsets are kept in
+`doc.user_data[EXACT_OFFSETS]`). Trained by
 `scripts/train_ner_transformer.py`; the model card is `models/ner-accurate/README.md`.
 """
 
@@ -58,6 +59,7 @@ class TransformerNer:
         self.labels: list[str] = []
         self._session = None
         self._tokenizer = None
+        self._cls_sep = (0, 0)
 
     def from_disk(self, path: str | Path, exclude: Iterable[str] = ()) -> TransformerNer:
         """Load the ONNX model, tokenizer and labels from the component's folder."""
@@ -75,6 +77,7 @@ class TransformerNer:
         self._tokenizer = Tokenizer.from_file(str(path / "tokenizer.json"))
         self._tokenizer.no_truncation()
         self._tokenizer.no_padding()
+        self._cls_sep = (self._tokenizer.token_to_id("[CLS]"), self._tokenizer.token_to_id("[SEP]"))
         self.labels = json.loads((path / "labels.json").read_text())
         self.source = path
         return self
@@ -134,7 +137,7 @@ class TransformerNer:
             yield self._window(index, ids, offsets)
 
     def _window(self, index: int, ids: list[int], offsets: list[tuple[int, int]]) -> Window:
-        cls, sep = self._tokenizer.token_to_id("[CLS]"), self._tokenizer.token_to_id("[SEP]")
+        cls, sep = self._cls_sep
         return Window(index, [cls, *ids, sep], [(0, 0), *offsets, (0, 0)])
 
     def _predict(self, windows: list[Window]) -> list[np.ndarray]:

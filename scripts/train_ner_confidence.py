@@ -2,6 +2,8 @@
 
     python scripts/train_ner_confidence.py               # cross-validate on dev, fit, write models/ner/confidence.json
     python scripts/train_ner_confidence.py --evaluate-test   # once: the shipped weights on the test splits
+    EXTRACT_NER_MODEL=accurate python scripts/train_ner_confidence.py --second-opinion fast \
+        --out models/ner-accurate/confidence.json         # the accurate model, checked against the CNN
 
 The recognizer (the model in `$EXTRACT_NER_MODEL` or `models/ner/model`, with its dictionary) tags the
 dev split of every entity corpus; a prediction is right (label 1) when a gold mention has the same offsets
@@ -9,7 +11,8 @@ and type. Predictions of a type the corpus does not annotate are left out (a Che
 corpus is neither right nor wrong), and so are role nouns ("patients") in LINNAEUS and S800, whose
 guidelines never label them. The regularization strength is chosen by cross-validation grouped by
 document; the script prints Brier score, log loss, ROC AUC and a reliability table for the chosen
-weights and for two baselines. Predictions are cached per model and dictionary (`extract.paths.cache_dir`),
+weights and for two baselines. The threshold below which the recognizer drops a mention is the one that
+maximizes the mean over corpora of dev F1 with the out-of-fold scores (a table shows each corpus). Predictions are cached per model and dictionary (`extract.paths.cache_dir`),
 so a rerun after changing features takes seconds; a new model is predicted afresh.
 """
 
@@ -50,6 +53,7 @@ from extract.ner.confidence import (  # noqa: E402
 import extract.ner.abbreviations  # noqa: E402
 import extract.ner.dictionary  # noqa: E402
 import extract.ner.recognizer  # noqa: E402
+import extract.ner.transformer  # noqa: E402
 from extract.ner.recognizer import EntityRecognizer  # noqa: E402
 from extract.paths import cache_dir  # noqa: E402
 
@@ -58,6 +62,7 @@ ROLE_NOUNS_UNLABELLED = ("linnaeus", "s800")
 """Corpora whose guidelines never label people by role as Homo sapiens (as in `scripts/bench_ner.py`)."""
 C_GRID = (0.01, 0.03, 0.1, 0.3, 1.0, 3.0)
 FOLDS = 5
+THRESHOLDS = tuple(round(0.05 * i, 2) for i in range(15))
 MIN_COUNT = 5
 """Features seen in fewer dev predictions are dropped (rare words before or after a mention)."""
 BINS = 10
@@ -73,19 +78,22 @@ class Examples:
     labels: list[int] = field(default_factory=list)
     corpora: list[str] = field(default_factory=list)
     groups: list[str] = field(default_factory=list)
+    gold: Counter = field(default_factory=Counter)
+    """Gold mentions per corpus (of the types it annotates): the denominator of recall."""
 
 
 def recognizer_code_fingerprint() -> str:
     """A hash of the recognizer's own code (model, abbreviations, dictionary matching), so cached
     predictions are redone when the rules after the model change."""
-    sources = (extract.ner.recognizer, extract.ner.dictionary, extract.ner.abbreviations)
+    sources = (extract.ner.recognizer, extract.ner.dictionary, extract.ner.abbreviations, extract.ner.transformer)
     return hashlib.sha256(b"".join(Path(m.__file__).read_bytes() for m in sources)).hexdigest()[:16]
 
 
 def predictions(recognizer: EntityRecognizer, name: str, split: str) -> list[dict]:
-    """The recognizer's unscored mentions and abbreviation evidence per document, cached per model."""
+    """The recognizer's unscored mentions and evidence per document, cached per model (and second opinion)."""
+    second = recognizer.second_opinion
     key = json.dumps([model_fingerprint(recognizer.model_path), dictionary_fingerprint(recognizer.dictionary_path),
-                      recognizer_code_fingerprint(), name, split])
+                      recognizer_code_fingerprint(), name, split] + ([model_fingerprint(second.model_path)] if second else []))
     path = cache_dir() / "ner-confidence" / f"{name}-{split}-{hashlib.sha256(key.encode()).hexdigest()[:16]}.json"
     if path.exists():
         return json.loads(path.read_text(encoding="utf-8"))
@@ -95,9 +103,11 @@ def predictions(recognizer: EntityRecognizer, name: str, split: str) -> list[dic
         mentions, evidence = recognizer.find_unscored(doc.text)
         rows.append({
             "id": doc.id,
-            "mentions": [[m.start, m.end, m.label, m.attrs.get("source"), bool(m.attrs.get("role_noun"))] for m in mentions],
+            "mentions": [[m.start, m.end, m.label, m.attrs.get("source"), bool(m.attrs.get("role_noun")),
+                          m.attrs.get("model_probability")] for m in mentions],
             "defined": sorted(evidence.defined),
             "short_forms": evidence.short_forms,
+            "second_opinion": None if evidence.second_opinion is None else sorted(evidence.second_opinion),
         })
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(rows), encoding="utf-8")
@@ -116,9 +126,11 @@ def examples(recognizer: EntityRecognizer, corpora: tuple[str, ...], split: str)
             doc = docs[row["id"]]
             text = doc.text
             gold = {(m.start, m.end, m.type) for m in doc.mentions if m.type in types}
-            mentions = [Span(s, e, label, {"source": source, **({"role_noun": True} if role else {})})
-                        for s, e, label, source, role in row["mentions"]]
-            evidence = Evidence(set(row["defined"]), row["short_forms"])
+            out.gold[name] += len(gold)
+            mentions = [Span(s, e, label, _attrs(source, role, probability))
+                        for s, e, label, source, role, probability in row["mentions"]]
+            second = row["second_opinion"]
+            evidence = Evidence(set(row["defined"]), row["short_forms"], None if second is None else {tuple(m) for m in second})
             for mention, features in zip(mentions, mention_features(text, mentions, evidence, recognizer.dictionary)):
                 if mention.label not in types or (name in ROLE_NOUNS_UNLABELLED and mention.attrs.get("role_noun")):
                     continue
@@ -128,6 +140,41 @@ def examples(recognizer: EntityRecognizer, corpora: tuple[str, ...], split: str)
                 out.corpora.append(name)
                 out.groups.append(f"{name}/{doc.id}")
     return out
+
+
+def _attrs(source: str, role_noun: bool, probability: float | None) -> dict:
+    """A cached mention's attributes, as the recognizer set them."""
+    attrs: dict = {"source": source}
+    if role_noun:
+        attrs["role_noun"] = True
+    if probability is not None:
+        attrs["model_probability"] = probability
+    return attrs
+
+
+def f1_by_corpus(ex: Examples, y: np.ndarray, p: np.ndarray, threshold: float) -> dict[str, float]:
+    """Strict F1 per corpus when the mentions scored below `threshold` are dropped."""
+    corpora = np.array(ex.corpora)
+    out = {}
+    for name in ex.gold:
+        kept = (corpora == name) & (p >= threshold)
+        tp = int(y[kept].sum())
+        out[name] = 2 * tp / (kept.sum() + ex.gold[name]) if tp else 0.0
+    return out
+
+
+def choose_threshold(ex: Examples, y: np.ndarray, p: np.ndarray) -> float:
+    """The threshold in `THRESHOLDS` with the highest mean over corpora of dev F1; prints the table."""
+    table = {t: f1_by_corpus(ex, y, p, t) for t in THRESHOLDS}
+    best = max(THRESHOLDS, key=lambda t: (round(np.mean(list(table[t].values())), 4), -t))
+    names = list(ex.gold)
+    print("\nDev F1 per corpus if mentions scored below the threshold are dropped (out-of-fold scores)\n")
+    print("| threshold | " + " | ".join(names) + " | mean |")
+    print("|---:|" + "---:|" * (len(names) + 1))
+    for t, row in table.items():
+        mark = "**" if t == best else ""
+        print(f"| {mark}{t:.2f}{mark} | " + " | ".join(f"{row[n]:.3f}" for n in names) + f" | {np.mean(list(row.values())):.3f} |")
+    return best
 
 
 def frequent(features: list[dict[str, float]], min_count: int = MIN_COUNT) -> list[dict[str, float]]:
@@ -200,8 +247,8 @@ def per_corpus(ex: Examples, y: np.ndarray, p: np.ndarray, label: str) -> dict[s
     return rows
 
 
-def train(recognizer: EntityRecognizer, corpora: tuple[str, ...], out: Path) -> Calibrator:
-    """Choose C by grouped cross-validation on dev, print the tables, fit on all dev, write `out`."""
+def train(recognizer: EntityRecognizer, corpora: tuple[str, ...], out: Path, second_name: str | None = None) -> Calibrator:
+    """Choose C and the threshold by grouped cross-validation on dev, print the tables, fit on all dev, write `out`."""
     ex = examples(recognizer, corpora, "dev")
     features = frequent([crossed(label, f) for label, f in zip(ex.types, ex.features)])
     y = np.array(ex.labels)
@@ -222,14 +269,18 @@ def train(recognizer: EntityRecognizer, corpora: tuple[str, ...], out: Path) -> 
          "all but the words": (y, no_words), **per_corpus(ex, y, chosen, "all features")},
     )
     print_reliability("Reliability (dev, cross-validated, all features)", y, chosen)
+    threshold = choose_threshold(ex, y, chosen)
     weights, intercept = fit(features, y, best)
     cv = scores(y, chosen)
+    second = recognizer.second_opinion
+    command = "python scripts/train_ner_confidence.py" + (f" --second-opinion {second_name}" if second else "")
     calibrator = Calibrator(
         weights, round(intercept, 5), model_fingerprint(recognizer.model_path),
         dictionary_fingerprint(recognizer.dictionary_path),
         {"trained_on": "dev splits", "corpora": list(corpora), "predictions": len(y), "right": int(y.sum()), "C": best,
          "cv_brier": round(cv["brier"], 4), "cv_log_loss": round(cv["log_loss"], 4), "cv_auc": round(cv["auc"], 4),
-         "command": "python scripts/train_ner_confidence.py"},
+         "command": command},
+        threshold, second_name if second else None, model_fingerprint(second.model_path) if second else {},
     )
     calibrator.save(out)
     print(f"\nwrote {out} ({len(weights)} weights) for model {calibrator.model['name']} {calibrator.model['version']} "
@@ -251,16 +302,21 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--corpora", nargs="+", default=list(CORPORA))
     parser.add_argument("--out", type=Path, default=DEFAULT_CONFIDENCE, help="where to write the weights")
     parser.add_argument("--evaluate-test", action="store_true", help="score the weights in --out on the test splits (once)")
+    parser.add_argument("--second-opinion", choices=["fast", "accurate"],
+                        help="compare each mention with this recognizer's (a feature of the score)")
     args = parser.parse_args(argv)
     started = time.perf_counter()
-    recognizer = EntityRecognizer(confidence=None)
+    second = args.second_opinion
+    if args.evaluate_test:
+        second = second or Calibrator.load(args.out).second_opinion
+    recognizer = EntityRecognizer(confidence=None, second_opinion=second)
     if args.evaluate_test:
         calibrator = Calibrator.load(args.out)
         recognizer.calibrator = calibrator
         recognizer.nlp  # noqa: B018  (loads the model; warns if the weights were calibrated for another)
         evaluate(recognizer, tuple(args.corpora), "test", calibrator)
     else:
-        train(recognizer, tuple(args.corpora), args.out)
+        train(recognizer, tuple(args.corpora), args.out, second)
     print(f"\n{time.perf_counter() - started:.0f} s (load average {', '.join(f'{x:.1f}' for x in os.getloadavg())})")
 
 

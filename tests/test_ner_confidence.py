@@ -72,6 +72,34 @@ def test_features_see_parentheses_short_forms_and_type_conflicts() -> None:
     assert in_parens["tagged_share"] == 1 and in_parens["repeats"] == pytest.approx(np.log(3))
 
 
+def test_features_see_the_models_probability_and_a_second_recognizers_agreement() -> None:
+    text = "IL6 and TNF bind cisplatin in HeLa cells."
+    mentions = [_mention(text, s, t) for s, t in (("IL6", "Gene"), ("TNF", "Gene"), ("cisplatin", "Chemical"), ("HeLa", "CellLine"))]
+    mentions[0].attrs["model_probability"] = 0.95
+    second = {(0, 3, "Gene"), (8, 10, "Gene"), (17, 26, "Gene")}  # IL6 alike, "TN" of TNF, cisplatin as a gene
+    features = mention_features(text, mentions, Evidence(second_opinion=second), EntityDictionary(binomials=False))
+    assert [next(k for k in f if k.startswith("second_opinion=")) for f in features] == [
+        "second_opinion=same", "second_opinion=same_type_overlap", "second_opinion=other_type", "second_opinion=none"]
+    assert features[0]["model_probability"] == 0.95 and features[0]["model_probability<=0.97"] == 1
+    assert not any(k.startswith("model_probability") for f in features[1:] for k in f)
+    alone = mention_features(text, mentions, Evidence(), EntityDictionary(binomials=False))
+    assert not any(k.startswith("second_opinion") for f in alone for k in f)
+
+
+def test_mentions_scored_below_the_threshold_are_dropped(tmp_path: Path) -> None:
+    path = tmp_path / "confidence.json"
+    Calibrator({"role_noun": -6.0}, 3.0, threshold=0.5).save(path)
+    assert Calibrator.load(path).threshold == 0.5
+    text = "Methotrexate (MTX) reduced pain in patients with rheumatoid arthritis. MTX was safe."
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CalibrationMismatchWarning)
+        kept = EntityRecognizer(confidence=path).find(text)
+        every = EntityRecognizer(confidence=path, min_score=0).find(text)
+    role_nouns = [m for m in every if m.attrs.get("role_noun")]
+    assert role_nouns and all(m.attrs["score"] < 0.5 for m in role_nouns)  # "patients"
+    assert [m for m in every if m.attrs["score"] >= 0.5] == kept and len(kept) < len(every)
+
+
 def _examples(rate_by_source: dict[str, float], per_source: int = 200) -> tuple[list[str], list[dict], list[int]]:
     """The same mention from each source, right at the given rate (deterministically)."""
     types, features, labels = [], [], []
@@ -168,7 +196,8 @@ def test_shipped_calibration_is_for_the_shipped_model_and_dictionary() -> None:
 
 
 @pytest.mark.shared
-def test_recognizer_scores_right_mentions_higher_on_biored_dev(recognizer: EntityRecognizer) -> None:
+def test_recognizer_scores_right_mentions_higher_on_biored_dev() -> None:
+    recognizer = EntityRecognizer(min_score=0)  # every mention, those below the threshold too
     right, wrong = [], []
     for doc in load_corpus("biored").split("dev")[:40]:
         gold = {(m.start, m.end, m.type) for m in doc.mentions}
@@ -187,7 +216,9 @@ def test_training_script_writes_weights_for_the_model_it_ran(tmp_path: Path, mon
     load_script().main(["--corpora", "s800", "ncbi-disease", "--out", str(out)])
     printed = capsys.readouterr().out
     assert "| all features: s800 |" in printed and "| 0.9-1.0 |" in printed
+    assert "| threshold | s800 | ncbi-disease | mean |" in printed
     calibrator = Calibrator.load(out)
+    assert 0 <= calibrator.threshold <= 0.7 and calibrator.second_opinion is None
     assert calibrator.model == model_fingerprint(DEFAULT_MODEL)
     assert calibrator.info["corpora"] == ["s800", "ncbi-disease"] and calibrator.info["predictions"] > 500
     assert any(k.startswith("Disease|") for k in calibrator.weights) and any(k.startswith("Species|") for k in calibrator.weights)

@@ -49,6 +49,15 @@ def test_the_shipped_accurate_model_tags_each_type(accurate: EntityRecognizer) -
     assert all(m.attrs["source"] in {"model", "abbreviation", "dictionary", "repeat"} for m in accurate.find(SENTENCE))
 
 
+def test_model_mentions_carry_the_models_probability_and_the_cnn_is_asked_too(accurate: EntityRecognizer) -> None:
+    mentions, evidence = accurate.find_unscored(SENTENCE)
+    from_model = [m for m in mentions if m.attrs["source"] == "model"]
+    assert from_model and all(0 < m.attrs["model_probability"] <= 1 for m in from_model)
+    assert accurate.second_opinion is not None and accurate.second_opinion.model_path.name == "model"
+    assert evidence.second_opinion and ("HeLa" in {SENTENCE[s:e] for s, e, _ in evidence.second_opinion})
+    assert accurate.min_score > 0  # the calibration's dev-chosen threshold
+
+
 def test_mentions_are_exact_even_when_a_token_holds_the_period(accurate: EntityRecognizer) -> None:
     text = "Expression of BRCA1 was measured. Transcription was activated by esaI."
     for mention in accurate.find(text):

@@ -4,10 +4,12 @@ spaCy's greedy transition NER gives no per-entity probability, so each mention t
 is scored by a small logistic regression over cheap features: where the mention came from (the model,
 abbreviation propagation, the dictionary), its type, length and character shape, whether the same
 surface was tagged elsewhere in the text and how consistently, whether it is a defined short form or a
-dictionary name, whether it sits in parentheses, and the length of the text. The weights are learnt by
-`scripts/train_ner_confidence.py` from the recognizer's predictions on the corpora's dev splits and
-shipped as JSON (`models/ner/confidence.json`) together with the fingerprint of the model they were
-calibrated for: loaded beside another model, the scores are still given, with a warning.
+dictionary name, whether it sits in parentheses, and the length of the text; for the accurate model also
+its own probability (the lowest of the mention's word pieces) and whether a second recognizer (the CNN)
+found the same mention. The weights are learnt by `scripts/train_ner_confidence.py` from the recognizer's
+predictions on the corpora's dev splits and shipped as JSON (`models/ner/confidence.json`) together with
+the fingerprint of the model they were calibrated for (loaded beside another model, the scores are still
+given, with a warning) and a threshold chosen on dev: the recognizer drops mentions scored below it.
 """
 
 from __future__ import annotations
@@ -34,6 +36,8 @@ WEIGHT_FILES = ("tok2vec/model", "ner/model", "vocab/vectors", "extract_transfor
 """The files of a spaCy pipeline that hold its weights (static vectors included), hashed as its fingerprint."""
 LENGTH_BINS = (2, 3, 5, 9, 19)
 """Upper bounds of the character-length bins (a last bin holds longer mentions)."""
+PROBABILITY_BINS = (0.5, 0.7, 0.9, 0.97, 0.99)
+"""Upper bounds of the bins of the model's own (lowest word-piece) probability, when the model gives one."""
 
 
 WORD = re.compile(r"[^\W_]+")
@@ -54,6 +58,8 @@ class Evidence:
     """Every short form defined in the text ("MMP1" in "matrix metalloproteinase-1 (MMP1)")."""
     short_forms: dict[str, str] = field(default_factory=dict)
     """Short forms whose long form was tagged, with that type (what abbreviation propagation used)."""
+    second_opinion: set[tuple[int, int, str]] | None = None
+    """(start, end, type) of the mentions a second recognizer found in the same text, when one was asked."""
 
 
 def model_fingerprint(model_path: Path) -> dict[str, str]:
@@ -120,6 +126,12 @@ def mention_features(text: str, mentions: list[Span], evidence: Evidence, dictio
         for name, true in facts:
             if true:
                 active[name] = 1.0
+        probability = mention.attrs.get("model_probability")
+        if probability is not None:
+            active["model_probability"] = probability
+            active[f"model_probability<={next((b for b in PROBABILITY_BINS if probability <= b), 1)}"] = 1.0
+        if evidence.second_opinion is not None:
+            active[f"second_opinion={_agreement(mention, evidence.second_opinion)}"] = 1.0
         listed = dictionary.exact.get(surface) or dictionary.case_insensitive.get(surface.lower())
         if listed:
             active["dictionary_same_type" if listed == label else "dictionary_other_type"] = 1.0
@@ -130,6 +142,15 @@ def mention_features(text: str, mentions: list[Span], evidence: Evidence, dictio
         active["text_length"] = log_length
         features.append(active)
     return features
+
+
+def _agreement(mention: Span, others: set[tuple[int, int, str]]) -> str:
+    """How a second recognizer's mentions relate to `mention`: the same span and type, an overlapping
+    mention of the same type, overlapping mentions of other types only, or none."""
+    if (mention.start, mention.end, mention.label) in others:
+        return "same"
+    types = {label for start, end, label in others if start < mention.end and mention.start < end}
+    return "same_type_overlap" if mention.label in types else "other_type" if types else "none"
 
 
 def crossed(label: str, features: dict[str, float]) -> dict[str, float]:
@@ -162,16 +183,26 @@ class Calibrator:
     dictionary_sha256: str | None = None
     info: dict[str, Any] = field(default_factory=dict)
     """Training facts (corpora, counts, cross-validated scores), for readers of the file."""
+    threshold: float = 0.0
+    """Mentions scored below it are dropped (chosen on dev to maximize F1; 0 keeps every mention)."""
+    second_opinion: str | None = None
+    """The recognizer (a name in `NER_MODELS`) whose mentions the weights compare each mention with, if any."""
+    second_opinion_model: dict[str, str] = field(default_factory=dict)
+    """`model_fingerprint` of that recognizer's pipeline."""
 
     @classmethod
     def load(cls, path: Path) -> "Calibrator":
         """A calibration file written by `save`."""
         data = json.loads(Path(path).read_text(encoding="utf-8"))
-        return cls(data["weights"], data["intercept"], data.get("model", {}), data.get("dictionary_sha256"), data.get("info", {}))
+        return cls(data["weights"], data["intercept"], data.get("model", {}), data.get("dictionary_sha256"),
+                   data.get("info", {}), data.get("threshold", 0.0), data.get("second_opinion"),
+                   data.get("second_opinion_model", {}))
 
     def save(self, path: Path) -> None:
         """Write the weights and fingerprints as JSON."""
         data = {"model": self.model, "dictionary_sha256": self.dictionary_sha256, "info": self.info,
+                "threshold": self.threshold, "second_opinion": self.second_opinion,
+                "second_opinion_model": self.second_opinion_model,
                 "intercept": self.intercept, "weights": dict(sorted(self.weights.items()))}
         Path(path).write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
@@ -199,16 +230,14 @@ class Calibrator:
         for mention, features in zip(mentions, mention_features(text, mentions, evidence, dictionary)):
             mention.attrs["score"] = round(self.probability(mention.label, features), 3)
 
-    def check(self, model_path: Path, dictionary_path: Path | None) -> bool:
-        """True if the weights were calibrated for this model and dictionary; else warn and return False."""
-        problems = []
-        fingerprint = model_fingerprint(model_path)
-        if fingerprint != self.model:
-            problems.append(
-                f"model {fingerprint['name']} {fingerprint['version']} (weights {fingerprint['weights_sha256'][:12]}) "
-                f"is not the one calibrated for ({self.model.get('name')} {self.model.get('version')}, "
-                f"weights {str(self.model.get('weights_sha256'))[:12]})"
-            )
+    def check(self, model_path: Path, dictionary_path: Path | None, second_opinion_path: Path | None = None) -> bool:
+        """True if the weights were calibrated for this model, dictionary (and second-opinion model); else
+        warn and return False."""
+        problems = [
+            _model_problem(model_path, expected)
+            for model_path, expected in ((model_path, self.model), (second_opinion_path, self.second_opinion_model))
+            if model_path is not None and model_fingerprint(model_path) != expected
+        ]
         if dictionary_fingerprint(dictionary_path) != self.dictionary_sha256:
             problems.append(f"dictionary {dictionary_path} is not the one calibrated for")
         if problems:
@@ -219,3 +248,12 @@ class Calibrator:
                 stacklevel=2,
             )
         return not problems
+
+
+def _model_problem(model_path: Path, expected: dict[str, str]) -> str:
+    fingerprint = model_fingerprint(model_path)
+    return (
+        f"model {fingerprint['name']} {fingerprint['version']} (weights {fingerprint['weights_sha256'][:12]}) "
+        f"is not the one calibrated for ({expected.get('name')} {expected.get('version')}, "
+        f"weights {str(expected.get('weights_sha256'))[:12]})"
+    )

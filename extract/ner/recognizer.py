@@ -6,7 +6,9 @@ A short form gets its long form's type across the whole text (scispaCy's Schwart
 Gene too). Species and cell-line names from the shipped dictionary (`extract.ner.dictionary`) fill in
 where the model found nothing, and a species word at the start of a gene mention ("mouse
 interleukin-2") becomes its own Species mention, as in PubTator. Every mention gets a calibrated
-probability of being right, `attrs["score"]` (`extract.ner.confidence`), when a calibration file is there.
+probability of being right, `attrs["score"]` (`extract.ner.confidence`), when a calibration file is there;
+mentions scored below the file's threshold are dropped. A calibration file may name a second recognizer
+(the accurate model's names the fast CNN) whose agreement with each mention is one of the score's features.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from extract.document import Span
 from extract.ner.abbreviations import abbreviations
 from extract.ner.confidence import CONFIDENCE_ENV, Calibrator, Evidence
 from extract.ner.dictionary import CELL_LINE, DEFAULT_DICTIONARY, EntityDictionary
-from extract.ner.transformer import EXACT_OFFSETS  # importing it registers the accurate model's component
+from extract.ner.transformer import EXACT_OFFSETS, PIECE_PROBABILITY  # importing it registers the accurate model's component
 from extract.paths import MODELS_DIR
 
 DEFAULT_MODEL = MODELS_DIR / "ner" / "model"
@@ -70,12 +72,19 @@ class EntityRecognizer:
     """Finds Gene, Disease, Chemical, Species and CellLine mentions in text."""
 
     def __init__(
-        self, model: Path | str | None = None, dictionary: Path | None | bool = True, confidence: Path | None | bool = True
+        self,
+        model: Path | str | None = None,
+        dictionary: Path | None | bool = True,
+        confidence: Path | None | bool = True,
+        second_opinion: str | None = None,
+        min_score: float | None = None,
     ) -> None:
         """`model`: a name in `NER_MODELS`, a spaCy pipeline folder, or None for `$EXTRACT_NER_MODEL` or the fast one.
         `dictionary`: True for the shipped one (or `$EXTRACT_NER_DICTIONARY`), a path, or None for none.
         `confidence`: the same for the calibration file that scores mentions (default: `confidence.json`
-        beside the model folder; no scores without one)."""
+        beside the model folder; no scores without one).
+        `second_opinion`: a model name whose mentions are compared with this one's (default: the one the
+        calibration file names). `min_score`: mentions scored lower are dropped (default: the file's threshold)."""
         model = model or os.environ.get(MODEL_ENV) or DEFAULT_MODEL
         self.model_path = NER_MODELS[model] if isinstance(model, str) and model in NER_MODELS else Path(model)
         self._nlp: Language | None = None
@@ -86,6 +95,11 @@ class EntityRecognizer:
         if confidence is True:
             confidence = Path(os.environ.get(CONFIDENCE_ENV) or self.model_path.parent / "confidence.json")
         self.calibrator = Calibrator.load(confidence) if confidence and Path(confidence).exists() else None
+        second_opinion = second_opinion or (self.calibrator.second_opinion if self.calibrator else None)
+        self.second_opinion = (
+            EntityRecognizer(second_opinion, self.dictionary_path, confidence=None) if second_opinion else None
+        )
+        self.min_score = min_score if min_score is not None else self.calibrator.threshold if self.calibrator else 0.0
 
     @property
     def nlp(self) -> Language:
@@ -104,19 +118,25 @@ class EntityRecognizer:
                 nlp = spacy.load(self.model_path)
             nlp.add_pipe("sentencizer", first=True)
             if self.calibrator is not None:
-                self.calibrator.check(self.model_path, self.dictionary_path)
+                second = self.second_opinion.model_path if self.calibrator.second_opinion and self.second_opinion else None
+                self.calibrator.check(self.model_path, self.dictionary_path, second)
+            if self.second_opinion is not None:
+                self.second_opinion.nlp  # noqa: B018  (loads it too)
             self._nlp = nlp
         return self._nlp
 
     def find(self, text: str) -> list[Span]:
-        """All mentions in `text`, sorted by offset, with abbreviation types propagated, and scored."""
+        """All mentions in `text`, sorted by offset, with abbreviation types propagated, scored, and
+        those scored below `min_score` dropped."""
         mentions, evidence = self.find_unscored(text)
-        if self.calibrator is not None:
-            self.calibrator.score(text, mentions, evidence, self.dictionary)
-        return mentions
+        if self.calibrator is None:
+            return mentions
+        self.calibrator.score(text, mentions, evidence, self.dictionary)
+        return [m for m in mentions if m.attrs["score"] >= self.min_score]
 
     def find_unscored(self, text: str) -> tuple[list[Span], Evidence]:
-        """The mentions `find` returns, before scoring, and the abbreviation definitions seen on the way."""
+        """The mentions `find` returns, before scoring and the threshold, and what was learnt on the way
+        (abbreviation definitions, the second recognizer's mentions)."""
         pieces = list(chunks(text))
         docs = self.nlp.pipe((c.text for c in pieces), batch_size=32)
         found: dict[tuple[int, int], Span] = {}
@@ -124,10 +144,14 @@ class EntityRecognizer:
         for chunk, doc in zip(pieces, docs):
             ents = doc.ents
             exact = doc.user_data.get(EXACT_OFFSETS, {})
+            probabilities = doc.user_data.get(PIECE_PROBABILITY, {})
             for ent in ents:
                 start, end = exact.get((ent.start_char, ent.end_char), (ent.start_char, ent.end_char))
+                attrs = {"source": "model"}
+                if (start, end) in probabilities:
+                    attrs["model_probability"] = round(probabilities[(start, end)], 4)
                 start, end = chunk.start + start, chunk.start + end
-                found[(start, end)] = Span(start, end, ent.label_, {"text": text[start:end], "source": "model"})
+                found[(start, end)] = Span(start, end, ent.label_, {"text": text[start:end], **attrs})
             for short_form, long_form in abbreviations(doc):
                 evidence.defined.add(short_form)
                 label = _label_of(long_form, ents)
@@ -142,6 +166,8 @@ class EntityRecognizer:
         for mention in mentions:
             if mention.label == "Species" and text[mention.start : mention.end].lower() in self.dictionary.role_nouns:
                 mention.attrs["role_noun"] = True
+        if self.second_opinion is not None:
+            evidence.second_opinion = {(m.start, m.end, m.label) for m in self.second_opinion.find_unscored(text)[0]}
         return sorted(mentions, key=lambda s: (s.start, s.end)), evidence
 
 

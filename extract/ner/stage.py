@@ -68,7 +68,7 @@ class EntityStage:
     """Tags genes, diseases, chemicals, species and cell lines in the parsed paper."""
 
     name = "entities"
-    version = "4"  # 4: mentions carry a calibrated score
+    version = "5"  # 4: mentions carry a calibrated score; 5: those scored below the dev-chosen threshold dropped
     columns: tuple[str, ...] = ()
     tables = (OutputTable("mentions.jsonl", MENTION_COLUMNS, mention_rows), PUBTATOR_EXPORT, BIOC_EXPORT)
 

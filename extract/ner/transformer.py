@@ -29,6 +29,10 @@ EXACT_OFFSETS = "extract_exact_offsets"
 """`doc.user_data` key: {(ent.start_char, ent.end_char): (start, end)} for entities whose predicted ends
 fall inside a spaCy token ("aroF" in "aroF." at a sentence end): the ent covers whole tokens, the
 recognizer reports the exact characters."""
+PIECE_PROBABILITY = "extract_piece_probability"
+"""`doc.user_data` key: {(start, end): p} for every entity (exact character offsets), p = the lowest
+probability the model gave the label it chose for any of the entity's word pieces (a mention-confidence
+feature, `extract.ner.confidence`)."""
 THREADS_ENV = "EXTRACT_NER_THREADS"
 """Environment variable: ONNX Runtime threads per process (default 1: `extract run` runs one process per core)."""
 
@@ -105,9 +109,9 @@ class TransformerNer:
             windows.sort(key=lambda w: len(w.ids))
             for start in range(0, len(windows), self.batch_size):
                 group = windows[start : start + self.batch_size]
-                for window, labels in zip(group, self._predict(group)):
+                for window, (labels, probabilities) in zip(group, self._predict(group)):
                     doc = batch[window.doc]
-                    found[window.doc] += self._spans(doc, window, labels)
+                    found[window.doc] += self._spans(doc, window, labels, probabilities)
             for doc, spans in zip(batch, found):
                 doc.ents = filter_spans(spans)
                 yield doc
@@ -140,8 +144,8 @@ class TransformerNer:
         cls, sep = self._cls_sep
         return Window(index, [cls, *ids, sep], [(0, 0), *offsets, (0, 0)])
 
-    def _predict(self, windows: list[Window]) -> list[np.ndarray]:
-        """Label index of every piece of every window (one padded model call)."""
+    def _predict(self, windows: list[Window]) -> list[tuple[np.ndarray, np.ndarray]]:
+        """Label index of every piece of every window and its probability (one padded model call)."""
         length = max(len(w.ids) for w in windows)
         input_ids = np.zeros((len(windows), length), dtype=np.int64)
         attention = np.zeros_like(input_ids)
@@ -149,15 +153,23 @@ class TransformerNer:
             input_ids[row, : len(window.ids)] = window.ids
             attention[row, : len(window.ids)] = 1
         (logits,) = self._session.run(["logits"], {"input_ids": input_ids, "attention_mask": attention})
-        return [logits[row, : len(w.ids)].argmax(-1) for row, w in enumerate(windows)]
+        logits = logits - logits.max(-1, keepdims=True)
+        probabilities = np.exp(logits)
+        probabilities /= probabilities.sum(-1, keepdims=True)
+        return [
+            (logits[row, : len(w.ids)].argmax(-1), probabilities[row, : len(w.ids)].max(-1))
+            for row, w in enumerate(windows)
+        ]
 
-    def _spans(self, doc: Doc, window: Window, labels: np.ndarray) -> list[Span]:
+    def _spans(self, doc: Doc, window: Window, labels: np.ndarray, probabilities: np.ndarray) -> list[Span]:
         """A window's entities as spans of whole tokens, widened to whole words (exact character
-        offsets in `EXACT_OFFSETS` where the words end inside a token)."""
+        offsets in `EXACT_OFFSETS` where the words end inside a token, probabilities in `PIECE_PROBABILITY`)."""
         found = []
         exact = doc.user_data.setdefault(EXACT_OFFSETS, {})
-        for start, end, entity_type in self._character_spans(window, labels):
+        lowest = doc.user_data.setdefault(PIECE_PROBABILITY, {})
+        for start, end, entity_type, probability in self._character_spans(window, labels, probabilities):
             start, end = word_bounds(doc.text, start, end)
+            lowest[(start, end)] = probability
             span = doc.char_span(start, end, label=entity_type, alignment_mode="expand")
             if span is not None and span.text.strip():
                 found.append(span)
@@ -165,20 +177,24 @@ class TransformerNer:
                     exact[(span.start_char, span.end_char)] = (start, end)
         return found
 
-    def _character_spans(self, window: Window, labels: np.ndarray) -> list[tuple[int, int, str]]:
-        """(start, end, type) from the pieces' BIO labels; "I-X" after anything but X starts an entity."""
-        spans: list[tuple[int, int, str]] = []
+    def _character_spans(
+        self, window: Window, labels: np.ndarray, probabilities: np.ndarray
+    ) -> list[tuple[int, int, str, float]]:
+        """(start, end, type, lowest piece probability) from the pieces' BIO labels; "I-X" after anything
+        but X starts an entity."""
+        spans: list[tuple[int, int, str, float]] = []
         inside: str | None = None
-        for (start, end), label_index in zip(window.offsets[1:-1], labels[1:-1]):
+        pieces = zip(window.offsets[1:-1], labels[1:-1], probabilities[1:-1])
+        for (start, end), label_index, probability in pieces:
             label = self.labels[int(label_index)]
             if label == "O":
                 inside = None
                 continue
             prefix, entity_type = label.split("-", 1)
             if prefix == "I" and inside == entity_type:
-                spans[-1] = (spans[-1][0], end, entity_type)
+                spans[-1] = (spans[-1][0], end, entity_type, min(spans[-1][3], float(probability)))
             else:
-                spans.append((start, end, entity_type))
+                spans.append((start, end, entity_type, float(probability)))
                 inside = entity_type
         return spans
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib.util
 import subprocess
 import sys
+import warnings
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,9 @@ import spacy
 from typer.testing import CliRunner
 
 from extract.cli import app
-from extract.ner.recognizer import ACCURATE_MODEL, EntityRecognizer
+from extract.ner.confidence import Calibrator
+from extract.ner.dictionary import DEFAULT_DICTIONARY
+from extract.ner.recognizer import ACCURATE_MODEL, DEFAULT_MODEL, EntityRecognizer
 from extract.ner.transformer import FACTORY, TransformerNer, word_bounds
 from extract.pipeline import Pipeline
 
@@ -56,6 +59,15 @@ def test_model_mentions_carry_the_models_probability_and_the_cnn_is_asked_too(ac
     assert accurate.second_opinion is not None and accurate.second_opinion.model_path.name == "model"
     assert evidence.second_opinion and ("HeLa" in {SENTENCE[s:e] for s, e, _ in evidence.second_opinion})
     assert accurate.min_score > 0  # the calibration's dev-chosen threshold
+
+
+def test_shipped_accurate_calibration_is_for_both_shipped_models() -> None:
+    """Fails after either model changes until the accurate model's confidence is refit (models/ner-accurate/README.md)."""
+    calibrator = Calibrator.load(ACCURATE_MODEL.parent / "confidence.json")
+    assert calibrator.second_opinion == "fast" and 0 < calibrator.threshold < 1
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert calibrator.check(ACCURATE_MODEL, DEFAULT_DICTIONARY, DEFAULT_MODEL)
 
 
 def test_mentions_are_exact_even_when_a_token_holds_the_period(accurate: EntityRecognizer) -> None:

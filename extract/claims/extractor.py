@@ -41,7 +41,7 @@ def find_claims(doc: Document, models: ClaimModels) -> list[Span]:
     comparisons = [
         Comparison(candidates[i].text, s.intervention, s.comparator, s.outcome) for i, s in zip(chosen, slots)
     ]
-    directions = models.direction.predict_proba(comparisons)
+    directions = models.direction_proba(comparisons)
     for i, found, proba in zip(chosen, slots, directions):
         spans.append(_claim_span(doc, candidates[i], found, proba, float(score[i])))
     return spans

@@ -1,14 +1,16 @@
 """The shipped claim models as one bundle: load, save, and answer an Evidence Inference prompt.
 
 The bundle is a joblib (pickle) file written by `scripts/train_claims.py` with the scikit-learn
-version pinned in `pyproject.toml`; load only files this project made.
+version pinned in `pyproject.toml`; load only files this project made. When the folder
+`direction-encoder` lies beside it (`scripts/train_direction_encoder.py`), a sentence's direction is the
+average of the linear model's and that MiniLM cross-encoder's probabilities.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 import joblib
 import numpy as np
@@ -16,11 +18,14 @@ import numpy as np
 from extract.claims.combiner import DirectionCombiner
 from extract.claims.detector import ClaimDetector
 from extract.claims.direction import DIRECTIONS, Comparison, DirectionClassifier
+from extract.claims.encoder import DirectionEncoder
 from extract.claims.evidence import EvidenceRanker, Prompt, ResultStatementModel
 from extract.claims.zones import ZonedSentence
 from extract.paths import MODELS_DIR
 
 DEFAULT_MODEL = MODELS_DIR / "claims" / "claims.joblib"
+ENCODER_FOLDER = "direction-encoder"
+"""The cross-encoder's folder, beside the bundle."""
 
 
 @dataclass(frozen=True)
@@ -40,19 +45,35 @@ class ClaimModels:
     direction: DirectionClassifier
     combiner: DirectionCombiner
     statement_threshold: float
+    encoder: DirectionEncoder | None = field(default=None, compare=False, repr=False)
+    """The second direction reader, loaded from `ENCODER_FOLDER` beside the bundle (never pickled)."""
+
+    def __getstate__(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if k != "encoder"}
 
     def save(self, path: Path = DEFAULT_MODEL) -> None:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
         joblib.dump(self, path, compress=3)
 
     @classmethod
-    def load(cls, path: Path = DEFAULT_MODEL) -> ClaimModels:
+    def load(cls, path: Path = DEFAULT_MODEL, encoder: bool = True) -> ClaimModels:
+        """The bundle at `path`, with the cross-encoder beside it when there is one (and `encoder`)."""
         if not Path(path).exists():
             raise FileNotFoundError(f"no claim models at {path}; train them with scripts/train_claims.py")
         models = joblib.load(path)
         if not isinstance(models, cls):
             raise TypeError(f"{path} does not hold claim models")
+        folder = Path(path).parent / ENCODER_FOLDER
+        models.encoder = DirectionEncoder(folder) if encoder and folder.exists() else None
         return models
+
+    def direction_proba(self, comparisons: Sequence[Comparison]) -> np.ndarray:
+        """Direction probabilities (rows in `DIRECTIONS` order): the linear model's, averaged with the
+        cross-encoder's when it is loaded."""
+        linear = self.direction.predict_proba(comparisons)
+        if self.encoder is None or not len(comparisons):
+            return linear
+        return (linear + self.encoder.predict_proba(comparisons)) / 2
 
     def answer(
         self, prompt: Prompt, sentences: Sequence[ZonedSentence], statement_scores: np.ndarray | None = None
@@ -64,7 +85,7 @@ class ClaimModels:
         if statement_scores is None:
             statement_scores = self.statements.scores(sentences)
         best, ranks, proba = read_candidates(
-            self.ranker, self.direction, prompt, sentences, statement_scores, self.combiner.top_k
+            self.ranker, self.direction_proba, prompt, sentences, statement_scores, self.combiner.top_k
         )
         combined = self.combiner.predict_proba(ranks, proba)
         return Answer(DIRECTIONS[int(combined.argmax())], float(combined.max()), sentences[best[0]])
@@ -72,7 +93,7 @@ class ClaimModels:
 
 def read_candidates(
     ranker: EvidenceRanker,
-    direction: DirectionClassifier,
+    read: Callable[[Sequence[Comparison]], np.ndarray],
     prompt: Prompt,
     sentences: Sequence[ZonedSentence],
     statement_scores: np.ndarray,
@@ -85,4 +106,4 @@ def read_candidates(
     comparisons = [
         Comparison(sentences[i].text, prompt.intervention, prompt.comparator, prompt.outcome) for i in best
     ]
-    return best, ranks[best], direction.predict_proba(comparisons)
+    return best, ranks[best], read(comparisons)

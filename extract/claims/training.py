@@ -144,7 +144,7 @@ def fit_combiner(
         for i in held:
             for raw in docs[i].prompts:
                 _, ranks, proba = read_candidates(
-                    ranker, direction, as_prompt(raw), docs[i].sentences, statement_scores[i], top_k
+                    ranker, direction.predict_proba, as_prompt(raw), docs[i].sentences, statement_scores[i], top_k
                 )
                 candidates.append((ranks, proba))
                 labels.append(FROM_EVIDENCE_INFERENCE[raw["label"]])

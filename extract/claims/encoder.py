@@ -20,6 +20,7 @@ import numpy as np
 from extract.claims.direction import DIRECTIONS, Comparison
 
 FILES = ("model.onnx", "tokenizer.json", "labels.json")
+INPUTS = ("input_ids", "attention_mask", "token_type_ids")
 MAX_TOKENS = 160
 THREADS_ENV = "EXTRACT_CLAIMS_THREADS"
 """Environment variable: ONNX Runtime threads per process (default 1: `extract run` runs one process per core)."""
@@ -40,11 +41,15 @@ class DirectionEncoder:
         folder = Path(folder)
         missing = [name for name in FILES if not (folder / name).exists()]
         if missing:
-            raise FileNotFoundError(f"{folder} lacks {', '.join(missing)}; export with scripts/train_direction_encoder.py")
+            raise FileNotFoundError(
+                f"{folder} lacks {', '.join(missing)}; export with scripts/train_direction_encoder.py"
+            )
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = int(os.environ.get(THREADS_ENV, "1"))
         options.inter_op_num_threads = 1
-        self.session = onnxruntime.InferenceSession(str(folder / "model.onnx"), options, providers=["CPUExecutionProvider"])
+        self.session = onnxruntime.InferenceSession(
+            str(folder / "model.onnx"), options, providers=["CPUExecutionProvider"]
+        )
         self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
         self.tokenizer.enable_truncation(MAX_TOKENS, strategy="longest_first")
         self.tokenizer.no_padding()
@@ -62,7 +67,7 @@ class DirectionEncoder:
         for start in range(0, len(order), self.batch_size):
             rows = order[start : start + self.batch_size]
             length = max(len(encodings[i].ids) for i in rows)
-            feed = {name: np.zeros((len(rows), length), dtype=np.int64) for name in ("input_ids", "attention_mask", "token_type_ids")}
+            feed = {name: np.zeros((len(rows), length), dtype=np.int64) for name in INPUTS}
             for row, i in enumerate(rows):
                 encoding = encodings[i]
                 n = len(encoding.ids)

@@ -86,24 +86,27 @@ class Result:
         return cls(**{k: record[k] for k in ("doc_id", "status", "message", "n_pages", "row", "signature")})
 
 
-def default_stages(ner_model: str = "fast") -> list[Stage]:
+def default_stages(ner_model: str = "fast", ner_min_score: float | None = None) -> list[Stage]:
     """The annotation stages run after parsing (entities, design, sample size... plug in here);
-    `ner_model` names the entity model ("fast" or "accurate", `extract.ner.recognizer.NER_MODELS`)."""
+    `ner_model` names the entity model ("fast" or "accurate", `extract.ner.recognizer.NER_MODELS`),
+    `ner_min_score` overrides its score threshold (None: the one chosen on dev)."""
     from extract.claims import ClaimsStage
     from extract.fields.design import DesignStage
     from extract.fields.sample_size import SampleSizeStage
     from extract.ner.stage import EntityStage
     from extract.normalize.stage import NormalizationStage
 
-    return [EntityStage(model=ner_model), NormalizationStage(), DesignStage(), SampleSizeStage(), ClaimsStage()]
+    return [EntityStage(model=ner_model, min_score=ner_min_score), NormalizationStage(), DesignStage(), SampleSizeStage(), ClaimsStage()]
 
 
 class Pipeline:
     """Turns a file's bytes into a `Result`; build it once per process and reuse it."""
 
-    def __init__(self, stages: Sequence[Stage] | None = None, ner_model: str = "fast") -> None:
-        """Use `stages` (default: `default_stages(ner_model)`); nothing heavy happens before `load()`."""
-        self.stages = list(default_stages(ner_model) if stages is None else stages)
+    def __init__(
+        self, stages: Sequence[Stage] | None = None, ner_model: str = "fast", ner_min_score: float | None = None
+    ) -> None:
+        """Use `stages` (default: `default_stages(ner_model, ner_min_score)`); nothing heavy happens before `load()`."""
+        self.stages = list(default_stages(ner_model, ner_min_score) if stages is None else stages)
 
     @property
     def columns(self) -> tuple[str, ...]:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
+from extract.corpus.catalog import load_corpus
 from extract.document import Block, Document, Section, Segment, Span
 from extract.ner.stage import EntityStage, mention_rows
+from extract.pipeline import Pipeline
 
 
 class FixedRecognizer:
@@ -55,3 +59,23 @@ def test_mentions_get_page_and_section_and_implausible_ones_are_dropped() -> Non
         ("MMP1", 1, "results", False),
         ("MMP1", 2, "references", True),
     ]
+
+
+
+def test_pipelines_with_another_entity_threshold_cache_apart() -> None:
+    assert Pipeline(ner_min_score=0).signature != Pipeline().signature
+    assert EntityStage(min_score=0).recognizer.min_score == 0
+
+
+@pytest.mark.shared
+def test_a_min_score_of_zero_keeps_the_mentions_the_default_threshold_drops() -> None:
+    default, everything = EntityStage().recognizer, EntityStage(min_score=0).recognizer
+    threshold = default.min_score
+    assert 0 < threshold < 1
+    dropped = 0
+    for doc in load_corpus("biored").split("dev")[:20]:
+        kept, every = default.find(doc.text), everything.find(doc.text)
+        assert all(m.attrs["score"] >= threshold for m in kept)
+        assert [m for m in every if m.attrs["score"] >= threshold] == kept
+        dropped += len(every) - len(kept)
+    assert dropped >= 5

@@ -111,6 +111,12 @@ def test_extract_run_rejects_an_unknown_entity_model(tmp_path: Path) -> None:
     assert "huge" in result.output
 
 
+def test_extract_run_rejects_a_threshold_outside_0_to_1(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["run", str(ROOT / "examples"), "-o", str(tmp_path), "--ner-min-score", "1.5"])
+    assert result.exit_code == 2
+    assert "--ner-min-score" in result.output
+
+
 @pytest.mark.shared
 @pytest.mark.slow
 @pytest.mark.skipif(

@@ -72,11 +72,16 @@ class EntityStage:
     columns: tuple[str, ...] = ()
     tables = (OutputTable("mentions.jsonl", MENTION_COLUMNS, mention_rows), PUBTATOR_EXPORT, BIOC_EXPORT)
 
-    def __init__(self, recognizer: EntityRecognizer | None = None, model: str = "fast") -> None:
-        """`model`: a name in `NER_MODELS` ("fast" or "accurate"), used when no `recognizer` is given."""
-        self.recognizer = recognizer or EntityRecognizer(NER_MODELS[model])
+    def __init__(
+        self, recognizer: EntityRecognizer | None = None, model: str = "fast", min_score: float | None = None
+    ) -> None:
+        """`model`: a name in `NER_MODELS` ("fast" or "accurate"), used when no `recognizer` is given;
+        `min_score`: mentions scored lower are dropped (default: the threshold chosen on dev for the model)."""
+        self.recognizer = recognizer or EntityRecognizer(NER_MODELS[model], min_score=min_score)
         if model != "fast":
             self.version = f"{EntityStage.version}-{model}"  # cached results of the other model are redone
+        if min_score is not None:
+            self.version = f"{self.version}-min{min_score:g}"
 
     def load(self) -> None:
         """Load the spaCy model once per worker."""

@@ -233,11 +233,9 @@ class Calibrator:
     def check(self, model_path: Path, dictionary_path: Path | None, second_opinion_path: Path | None = None) -> bool:
         """True if the weights were calibrated for this model, dictionary (and second-opinion model); else
         warn and return False."""
-        problems = [
-            _model_problem(model_path, expected)
-            for model_path, expected in ((model_path, self.model), (second_opinion_path, self.second_opinion_model))
-            if model_path is not None and model_fingerprint(model_path) != expected
-        ]
+        pairs = ((model_path, self.model), (second_opinion_path, self.second_opinion_model))
+        problems = [_model_problem(path, expected) for path, expected in pairs
+                    if path is not None and model_fingerprint(path) != expected]
         if dictionary_fingerprint(dictionary_path) != self.dictionary_sha256:
             problems.append(f"dictionary {dictionary_path} is not the one calibrated for")
         if problems:

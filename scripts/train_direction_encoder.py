@@ -25,6 +25,7 @@ import numpy as np
 from extract.claims.direction import DIRECTIONS
 from extract.claims.encoder import INPUTS, MAX_TOKENS, prompt_text
 from extract.paths import MODELS_DIR
+from onnx_int8 import export_int8
 
 DEFAULT_EXPORT = MODELS_DIR / "claims" / "direction-encoder"
 
@@ -86,8 +87,6 @@ def train(out: Path, epochs: float, lr: float, batch: int, seed: int, max_docs: 
 
 def export(run: Path, out: Path) -> None:
     """The checkpoint in `run` -> int8 ONNX, tokenizer.json and labels.json in `out`."""
-    import torch
-    from onnxruntime.quantization import QuantType, quantize_dynamic
     from transformers import AutoModelForSequenceClassification
 
     model = AutoModelForSequenceClassification.from_pretrained(run).eval()
@@ -95,14 +94,7 @@ def export(run: Path, out: Path) -> None:
     staging = out.parent / (out.name + ".export")
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
-    ids = torch.ones(2, 12, dtype=torch.long)
-    names = list(INPUTS)
-    axes = {0: "batch", 1: "seq"}
-    torch.onnx.export(model, (ids, torch.ones_like(ids), torch.zeros_like(ids)), staging / "fp32.onnx",
-                      input_names=names, output_names=["logits"], opset_version=17, dynamo=False,
-                      dynamic_axes={**{n: axes for n in names}, "logits": {0: "batch"}})
-    quantize_dynamic(staging / "fp32.onnx", staging / "model.onnx", weight_type=QuantType.QInt8)
-    (staging / "fp32.onnx").unlink()
+    export_int8(model, INPUTS, staging / "model.onnx", logits_per_token=False)
     shutil.copyfile(run / "tokenizer.json", staging / "tokenizer.json")
     labels = [model.config.id2label[i] for i in range(len(model.config.id2label))]
     (staging / "labels.json").write_text(json.dumps(labels))

@@ -31,6 +31,7 @@ from pathlib import Path
 
 import numpy as np
 
+from onnx_int8 import export_int8
 from train_ner import SAMPLING, TRAINING_CORPORA
 
 ENTITY_TYPES = ["Gene", "Disease", "Chemical", "Species", "CellLine"]
@@ -288,8 +289,6 @@ def train(data: Path, out: Path, mlm_steps: int, ner_steps: int, max_lines: int 
 def export(run: Path, out: Path, version: str) -> None:
     """model.npz -> int8 ONNX -> a spaCy pipeline folder (entity tokenizer + extract_transformer_ner)."""
     import spacy
-    import torch
-    from onnxruntime.quantization import QuantType, quantize_dynamic
     from transformers import BertConfig, BertForTokenClassification
 
     from extract.ner.tokenizer import entity_tokenizer
@@ -302,12 +301,7 @@ def export(run: Path, out: Path, version: str) -> None:
     staging = out.parent / (out.name + ".export")
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
-    ids = torch.ones(2, 12, dtype=torch.long)
-    axes = {"batch": 0, "seq": 1}
-    torch.onnx.export(model, (ids, torch.ones_like(ids)), staging / "fp32.onnx", input_names=["input_ids", "attention_mask"],
-                      output_names=["logits"], opset_version=17, dynamo=False,
-                      dynamic_axes={n: {v: k for k, v in axes.items()} for n in ("input_ids", "attention_mask", "logits")})
-    quantize_dynamic(staging / "fp32.onnx", staging / "model.onnx", weight_type=QuantType.QInt8)
+    export_int8(model, ("input_ids", "attention_mask"), staging / "model.onnx", logits_per_token=True)
     shutil.copyfile(run / "base" / "tokenizer.json", staging / "tokenizer.json")
     (staging / "labels.json").write_text(json.dumps(LABELS))
     nlp = spacy.blank("en")

@@ -76,6 +76,7 @@ class DirectionEncoder:
                 feed["token_type_ids"][row, :n] = encoding.type_ids
             (logits,) = self.session.run(["logits"], feed)
             logits = logits - logits.max(-1, keepdims=True)
-            probabilities = np.exp(logits) / np.exp(logits).sum(-1, keepdims=True)
+            probabilities = np.exp(logits)
+            probabilities /= probabilities.sum(-1, keepdims=True)
             out[rows] = probabilities[:, self.order]
         return out

@@ -2,7 +2,8 @@
 
 The input pair is (`intervention versus comparator : outcome`, sentence), as in training
 (`scripts/train_direction_encoder.py`); the output is a probability per direction in `DIRECTIONS`
-order. The folder holds `model.onnx` (int8), `tokenizer.json` (WordPiece) and `labels.json`.
+order. The folder holds `model.onnx` (int8), `tokenizer.json` (WordPiece) and `labels.json`; one
+ONNX Runtime thread (`extract run` runs one process per core).
 
 Pairs are read one at a time by default: the int8 model quantizes its activations with one scale per
 call, so in a padded batch a sentence's probabilities would depend on the sentences beside it.
@@ -11,19 +12,17 @@ call, so in a padded batch a sentence's probabilities would depend on the senten
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Sequence
 
 import numpy as np
 
 from extract.claims.direction import DIRECTIONS, Comparison
+from extract.onnx_models import cpu_session
 
 FILES = ("model.onnx", "tokenizer.json", "labels.json")
 INPUTS = ("input_ids", "attention_mask", "token_type_ids")
 MAX_TOKENS = 160
-THREADS_ENV = "EXTRACT_CLAIMS_THREADS"
-"""Environment variable: ONNX Runtime threads per process (default 1: `extract run` runs one process per core)."""
 
 
 def prompt_text(comparison: Comparison) -> str:
@@ -35,21 +34,10 @@ class DirectionEncoder:
     """Direction probabilities of comparisons from the ONNX cross-encoder in `folder`."""
 
     def __init__(self, folder: Path, batch_size: int = 1) -> None:
-        import onnxruntime
         from tokenizers import Tokenizer
 
         folder = Path(folder)
-        missing = [name for name in FILES if not (folder / name).exists()]
-        if missing:
-            raise FileNotFoundError(
-                f"{folder} lacks {', '.join(missing)}; export with scripts/train_direction_encoder.py"
-            )
-        options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = int(os.environ.get(THREADS_ENV, "1"))
-        options.inter_op_num_threads = 1
-        self.session = onnxruntime.InferenceSession(
-            str(folder / "model.onnx"), options, providers=["CPUExecutionProvider"]
-        )
+        self.session = cpu_session(folder, FILES, "scripts/train_direction_encoder.py")
         self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
         self.tokenizer.enable_truncation(MAX_TOKENS, strategy="longest_first")
         self.tokenizer.no_padding()

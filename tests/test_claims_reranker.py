@@ -24,7 +24,10 @@ ANSWER = "Pain scores were significantly lower with ibuprofen than with placebo 
 OTHER_OUTCOME = "Nausea was more frequent with ibuprofen than with placebo (p = 0.03)."
 METHODS = "Patients were recruited from three hospitals between 2010 and 2012."
 BACKGROUND = "Pain is the most common reason for consulting a doctor."
-ARTICLE = f"Background\n{BACKGROUND}\nMethods\n{METHODS}\nResults\n{OTHER_OUTCOME} {ANSWER} Pain was measured again at 6 weeks."
+ARTICLE = (
+    f"Background\n{BACKGROUND}\nMethods\n{METHODS}\n"
+    f"Results\n{OTHER_OUTCOME} {ANSWER} Pain was measured again at 6 weeks."
+)
 
 
 def comparisons(sentences: list[str]) -> list[Comparison]:
@@ -88,7 +91,8 @@ def test_tiny_evidence_training_run_exports_a_loadable_reranker(tmp_path: Path) 
     script = [sys.executable, str(ROOT / "scripts" / "train_direction_encoder.py")]
     run, out = tmp_path / "run", tmp_path / "reranker"
     subprocess.run(
-        [*script, "train", "--task", "evidence", "--out", str(run), "--max-docs", "3", "--epochs", "0.5", "--batch", "8"],
+        [*script, "train", "--task", "evidence", "--out", str(run), "--max-docs", "3", "--epochs", "0.5",
+         "--batch", "8"],
         check=True,
     )
     subprocess.run([*script, "export", "--run", str(run), "--out", str(out)], check=True)

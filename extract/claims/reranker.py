@@ -39,7 +39,9 @@ class EvidenceReranker:
         if NONE not in self.encoder.labels:
             raise ValueError(f"{folder} is not an evidence reranker: its labels lack '{NONE}'")
         path = Path(folder) / SETTINGS
-        self.settings = settings or (RerankSettings(**json.loads(path.read_text())) if path.exists() else RerankSettings())
+        if settings is None:
+            settings = RerankSettings(**json.loads(path.read_text())) if path.exists() else RerankSettings()
+        self.settings = settings
 
     def relevance(self, comparisons: Sequence[Comparison]) -> np.ndarray:
         """The probability that each sentence answers its prompt (1 - P(none))."""

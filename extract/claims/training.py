@@ -143,8 +143,9 @@ def evidence_negatives(
             prompt = as_prompt(raw)
             best = np.argsort(-ranker.scores(prompt, doc.sentences, scores), kind="stable")[:pool]
             other = [i for i, s in enumerate(doc.sentences) if not doc.is_evidence(s, raw["evidence"])]
-            picked = [i for i in best if i in set(other)][:hard]
-            rest = [i for i in other if i not in set(best)]
+            not_evidence, in_pool = set(other), set(best)
+            picked = [i for i in best if i in not_evidence][:hard]
+            rest = [i for i in other if i not in in_pool]
             picked += rng.sample(rest, min(easy, len(rest)))
             negatives += [
                 Comparison(doc.sentences[i].text, prompt.intervention, prompt.comparator, prompt.outcome)

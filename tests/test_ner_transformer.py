@@ -50,7 +50,7 @@ def test_the_shipped_accurate_model_tags_each_type(accurate: EntityRecognizer) -
     assert ("HeLa", "CellLine") in found
     assert ("doxorubicin", "Chemical") in found
     assert ("acne", "Disease") in found
-    assert all(m.attrs["source"] in {"model", "abbreviation", "dictionary", "repeat"} for m in accurate.find(SENTENCE))
+    assert all(m.attrs["source"] in {"model", "abbreviation", "dictionary", "repeat", "pattern"} for m in accurate.find(SENTENCE))
 
 
 def test_model_mentions_carry_the_models_probability_and_the_cnn_is_asked_too(accurate: EntityRecognizer) -> None:

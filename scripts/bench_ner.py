@@ -29,7 +29,7 @@ from extract.corpus.catalog import load_corpus  # noqa: E402
 from extract.corpus.harmonize import ENTITY_TYPES  # noqa: E402
 from extract.corpus.model import CorpusDocument  # noqa: E402
 from extract.ner.predictor import predict_entities  # noqa: E402
-from extract.ner.recognizer import EntityRecognizer  # noqa: E402
+from extract.ner.recognizer import TASK_ENV, EntityRecognizer  # noqa: E402
 
 WITHOUT_ROLE_NOUNS = ("linnaeus", "s800")
 """Corpora whose guidelines never label people by role ("patients", "women") as Homo sapiens, while
@@ -45,12 +45,15 @@ TARGETS = {
 }
 
 
-def quality_rows(split: str, corpora: tuple[str, ...]) -> list[tuple]:
-    """(corpus, type, strict P, R, F1, tp, fp, fn, lenient F1, target) rows, types in our scope only."""
+def quality_rows(split: str, corpora: tuple[str, ...], own_task: bool = False) -> list[tuple]:
+    """(corpus, type, strict P, R, F1, tp, fp, fn, lenient F1, target) rows, types in our scope only; with
+    `own_task`, a model trained with task tags tags each corpus under its own tag."""
     rows = []
     role_nouns = EntityRecognizer().dictionary.role_nouns  # the dictionary in use ($EXTRACT_NER_DICTIONARY)
     for name in corpora:
         corpus = load_corpus(name)
+        if own_task:
+            os.environ[TASK_ENV] = name  # read by the predictor's recognizer
         predictions = predict_entities(corpus.split(split))
         result = score("ner", corpus, split, predictions)
         rows += _rows(name, result)
@@ -154,13 +157,16 @@ def main() -> None:
     parser.add_argument("--speed-only", action="store_true", help="measure speed only, no quality tables")
     parser.add_argument("--repeat", type=int, default=3, help="recognizer passes for speed; the best counts")
     parser.add_argument("--model", help="'fast' (default), 'accurate' or a spaCy pipeline folder ($EXTRACT_NER_MODEL)")
+    parser.add_argument("--own-task", action="store_true",
+                        help="a model trained with task tags tags each corpus under its own (AIONER-style); "
+                             "default: every corpus as BioRED, the scheme `extract run` outputs")
     args = parser.parse_args()
     if args.model:
         os.environ["EXTRACT_NER_MODEL"] = args.model  # every recognizer of this run, the predictor's too
     if args.speed_only:
         print(speed_line(speed(repeat=args.repeat)))
         return
-    rows = quality_rows(args.split, tuple(args.corpora))
+    rows = quality_rows(args.split, tuple(args.corpora), args.own_task)
     text = markdown(args.split, rows, speed(repeat=args.repeat))
     print(text)
     if args.markdown:

@@ -16,6 +16,10 @@ classifier on all corpora together: an "O" token of a corpus that does not annot
 entity of that type, so its loss is the log of the summed probability of "O" and of that type's labels
 (partial labels; see the model card), scores the tagger alone on the dev pieces every `--eval-every` steps
 and keeps the checkpoint with the best mean F1 over the corpora. `export` writes an int8 ONNX model inside a spaCy pipeline folder.
+With `train --task-tags` (AIONER-style), each piece carries its corpus's tag after [CLS] (an unused
+WordPiece token, listed in tasks.json), so one model learns each corpus's guideline (BC2GM's gene
+boundaries, S800's strains); the recognizer runs it as BioRED, the PubTator scheme, unless told otherwise
+(`scripts/bench_ner.py --own-task` scores each corpus under its own tag).
 Needs `torch` and `transformers` (`pip install torch==2.13.0 "transformers[torch]"`) for prepare/train/export.
 """
 
@@ -185,11 +189,26 @@ def mlm_batches(tokenizer, lines: list[str], batch_size: int, device: str):
             yield x.to(device), y.to(device)
 
 
-def encode_pieces(tokenizer, records: list[dict]) -> list[tuple]:
-    """(ids, gold label per piece, is-a-word-piece mask, labels an unannotated "O" may hide) per record."""
+def task_tokens(records: list[dict]) -> dict[str, str]:
+    """One unused WordPiece token per corpus ("[unused1]", ...): the task tag that selects its guideline."""
+    return {name: f"[unused{i + 1}]" for i, name in enumerate(sorted({r["c"] for r in records}))}
+
+
+def encode(tokenizer, records: list[dict], tags: dict[str, int] | None) -> tuple[list, list]:
+    """Word-piece ids and character offsets of each record, with its corpus's task tag after [CLS]
+    (offsets (0, 0), like [CLS]) when `tags` are given."""
     encoded = tokenizer([r["t"] for r in records], truncation=True, max_length=320, return_offsets_mapping=True)
+    ids, offsets = encoded["input_ids"], encoded["offset_mapping"]
+    if tags:
+        ids = [[row[0], tags[r["c"]], *row[1:]] for r, row in zip(records, ids)]
+        offsets = [[row[0], (0, 0), *row[1:]] for row in offsets]
+    return ids, offsets
+
+
+def encode_pieces(tokenizer, records: list[dict], tags: dict[str, int] | None = None) -> list[tuple]:
+    """(ids, gold label per piece, is-a-word-piece mask, labels an unannotated "O" may hide) per record."""
     items = []
-    for record, ids, offsets in zip(records, encoded["input_ids"], encoded["offset_mapping"]):
+    for record, ids, offsets in zip(records, *encode(tokenizer, records, tags)):
         labels = [0] * len(ids)
         for start, end, entity_type in record["m"]:
             first = True
@@ -244,11 +263,13 @@ def decode_spans(offsets: list[tuple[int, int]], labels, types: list[str]) -> se
     return {(a, b, t) for a, b, t in spans if t in types}
 
 
-def dev_scores(model, tokenizer, records: list[dict], device: str) -> dict[str, float]:
-    """Strict span F1 of the tagger alone on dev pieces, per corpus (its annotated types only), and their mean."""
+def dev_scores(model, tokenizer, records: list[dict], device: str, tags: dict[str, int] | None = None) -> dict[str, float]:
+    """Strict span F1 of the tagger alone on dev pieces, per corpus (its annotated types only; with task
+    tags, each corpus under its own tag), and their mean."""
     import torch
 
-    encoded = tokenizer([r["t"] for r in records], truncation=True, max_length=320, return_offsets_mapping=True)
+    all_ids, all_offsets = encode(tokenizer, records, tags)
+    encoded = {"input_ids": all_ids, "offset_mapping": all_offsets}
     counts: dict[str, list[int]] = {}
     for start in range(0, len(records), 128):
         rows = range(start, min(start + 128, len(records)))
@@ -285,10 +306,12 @@ def partial_label_loss(model, batch):
 
 
 def train(
-    data: Path, out: Path, mlm_steps: int, ner_steps: int, max_lines: int | None, batch: tuple[int, int], eval_every: int
+    data: Path, out: Path, mlm_steps: int, ner_steps: int, max_lines: int | None, batch: tuple[int, int], eval_every: int,
+    task_tags: bool = False,
 ) -> None:
     """Domain-adaptive MLM, then the partial-label tagger; writes out/model.npz (with `eval_every`, the
-    checkpoint of best mean dev F1 over the corpora, the tagger alone), out/dev.json, out/base/, out/log.txt."""
+    checkpoint of best mean dev F1 over the corpora, the tagger alone), out/dev.json, out/base/, out/log.txt,
+    and with `task_tags` out/tasks.json (each corpus's tag token, put after [CLS] of its pieces)."""
     import torch
     from transformers import AutoTokenizer, BertConfig, BertForMaskedLM, BertForTokenClassification
 
@@ -328,7 +351,12 @@ def train(
     for record in (r for r in records if r["sp"] == "train"):
         weight = sampling.get(record["c"], 1)
         weighted += [record] * (int(weight) + (rng.random() < weight % 1))
-    items = encode_pieces(tokenizer, weighted)
+    tasks = task_tokens(records) if task_tags else {}
+    tags = {name: tokenizer.convert_tokens_to_ids(token) for name, token in tasks.items()} or None
+    if tasks:
+        (out / "tasks.json").write_text(json.dumps(tasks, indent=1))
+        log("task tags", json.dumps(tasks))
+    items = encode_pieces(tokenizer, weighted, tags)
     log("tagger training pieces", len(items))
     tagger_config = BertConfig.from_dict({**config.to_dict(), "num_labels": len(LABELS),
                                           "id2label": dict(enumerate(LABELS)), "label2id": {l: i for i, l in enumerate(LABELS)}})
@@ -339,7 +367,7 @@ def train(
     history: list[dict] = []
 
     def keep_if_best(step: int) -> None:
-        scores = {"step": step} | {k: round(v, 4) for k, v in dev_scores(tagger, tokenizer, dev, device).items()}
+        scores = {"step": step} | {k: round(v, 4) for k, v in dev_scores(tagger, tokenizer, dev, device, tags).items()}
         history.append(scores)
         log("dev", json.dumps(scores))
         if scores["mean"] >= max(h["mean"] for h in history):
@@ -377,6 +405,8 @@ def export(run: Path, out: Path, version: str) -> None:
     export_int8(model, ("input_ids", "attention_mask"), staging / "model.onnx", logits_per_token=True)
     shutil.copyfile(run / "base" / "tokenizer.json", staging / "tokenizer.json")
     (staging / "labels.json").write_text(json.dumps(LABELS))
+    if (run / "tasks.json").exists():
+        shutil.copyfile(run / "tasks.json", staging / "tasks.json")
     nlp = spacy.blank("en")
     nlp.tokenizer = entity_tokenizer(nlp)
     nlp.add_pipe(FACTORY).from_disk(staging)
@@ -403,6 +433,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--batch", type=int, nargs=2, default=(256, 32), metavar=("MLM", "NER"), help="batch sizes")
     p.add_argument("--eval-every", type=int, default=3000,
                    help="score the tagger on the dev pieces every N steps and keep the best mean F1 (0: at the end only)")
+    p.add_argument("--task-tags", action="store_true",
+                   help="AIONER-style: a tag per corpus after [CLS] selects its guideline (tasks.json; the recognizer "
+                        "runs as BioRED unless told: EntityRecognizer(task=...), $EXTRACT_NER_TASK)")
     p = steps.add_parser("export", help="model.npz -> ONNX int8 inside a spaCy pipeline folder")
     p.add_argument("--run", type=Path, required=True)
     p.add_argument("--out", type=Path, default=DEFAULT_OUT)
@@ -411,7 +444,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.step == "prepare":
         prepare(args.data, args.max_docs)
     elif args.step == "train":
-        train(args.data, args.out, args.mlm_steps, args.ner_steps, args.max_lines, tuple(args.batch), args.eval_every)
+        train(args.data, args.out, args.mlm_steps, args.ner_steps, args.max_lines, tuple(args.batch), args.eval_every,
+              args.task_tags)
     else:
         export(args.run, args.out, args.version)
     return 0

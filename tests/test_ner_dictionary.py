@@ -152,5 +152,5 @@ def test_unlisted_cell_lines_come_from_the_list_that_cells_closes() -> None:
 
 def test_cell_types_mutants_and_described_cells_are_not_cell_lines() -> None:
     text = ("Th17 cells, CD4 cells, AT2 cells, G1 cells, KLF5-deficient cells, atg1D cells, GFP-LC3 cells, "
-            "B16F10tumor cells, the ABC cells, and 3T3-L1 cells.")
+            "B16F10tumor cells, 0.5kPa cells, the ABC cells, and 3T3-L1 cells.")
     assert [s.attrs["text"] for s in _cell_lines_by_shape(text, [])] == ["3T3-L1"]

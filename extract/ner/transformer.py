@@ -27,6 +27,11 @@ from extract.onnx_models import cpu_session
 
 FACTORY = "extract_transformer_ner"
 FILES = ("model.onnx", "tokenizer.json", "labels.json")
+TASKS_FILE = "tasks.json"
+"""Optional: {corpus: task-tag token} of a model trained with task tags (`train_ner_transformer.py train
+--task-tags`, AIONER-style); the tag goes after [CLS] and selects that corpus's annotation guideline."""
+DEFAULT_TASK = "biored"
+"""The task a tagged model runs as unless told otherwise: BioRED's guideline, the PubTator scheme we output."""
 EXACT_OFFSETS = "extract_exact_offsets"
 """`doc.user_data` key: {(ent.start_char, ent.end_char): (start, end)} for entities whose predicted ends
 fall inside a spaCy token ("aroF" in "aroF." at a sentence end): the ent covers whole tokens, the
@@ -66,6 +71,19 @@ class TransformerNer:
         self._session = None
         self._tokenizer = None
         self._cls_sep = (0, 0)
+        self.tasks: dict[str, int] = {}
+        self._task: str | None = None
+
+    @property
+    def task(self) -> str | None:
+        """The corpus whose guideline a model trained with task tags follows (None for an untagged model)."""
+        return self._task
+
+    @task.setter
+    def task(self, name: str | None) -> None:
+        if self.tasks and name not in self.tasks:
+            raise ValueError(f"{self.name}: unknown task {name!r}; this model knows {', '.join(sorted(self.tasks))}")
+        self._task = name if self.tasks else None
 
     def from_disk(self, path: str | Path, exclude: Iterable[str] = ()) -> TransformerNer:
         """Load the ONNX model, tokenizer and labels from the component's folder."""
@@ -79,6 +97,9 @@ class TransformerNer:
         self._tokenizer.no_padding()
         self._cls_sep = (self._tokenizer.token_to_id("[CLS]"), self._tokenizer.token_to_id("[SEP]"))
         self.labels = json.loads((path / "labels.json").read_text())
+        tasks = json.loads((path / TASKS_FILE).read_text()) if (path / TASKS_FILE).exists() else {}
+        self.tasks = {name: self._tokenizer.token_to_id(token) for name, token in tasks.items()}
+        self._task = DEFAULT_TASK if DEFAULT_TASK in self.tasks else next(iter(self.tasks), None)
         self.source = path
         return self
 
@@ -89,7 +110,7 @@ class TransformerNer:
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
         if path.resolve() != self.source.resolve():
-            for name in FILES:
+            for name in FILES + ((TASKS_FILE,) if self.tasks else ()):
                 shutil.copyfile(self.source / name, path / name)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -114,7 +135,7 @@ class TransformerNer:
 
     def _windows(self, index: int, doc: Doc) -> Iterator[Window]:
         """Consecutive sentences of `doc` packed into windows of at most `max_tokens` pieces (with [CLS]/[SEP])."""
-        room = self.max_tokens - 2
+        room = self.max_tokens - 2 - len(self._prefix)
         sentences = [sent for sent in doc.sents if sent.text.strip()] if doc.has_annotation("SENT_START") else [doc[:]]
         encodings = self._tokenizer.encode_batch([s.text for s in sentences], add_special_tokens=False)
         ids: list[int] = []
@@ -136,9 +157,15 @@ class TransformerNer:
         if ids:
             yield self._window(index, ids, offsets)
 
+    @property
+    def _prefix(self) -> list[int]:
+        """The task tag's piece, if the model was trained with them."""
+        return [self.tasks[self._task]] if self._task is not None else []
+
     def _window(self, index: int, ids: list[int], offsets: list[tuple[int, int]]) -> Window:
         cls, sep = self._cls_sep
-        return Window(index, [cls, *ids, sep], [(0, 0), *offsets, (0, 0)])
+        prefix = self._prefix
+        return Window(index, [cls, *prefix, *ids, sep], [(0, 0)] * (1 + len(prefix)) + [*offsets, (0, 0)])
 
     def _predict(self, windows: list[Window]) -> list[tuple[np.ndarray, np.ndarray]]:
         """Label index of every piece of every window and its probability (one padded model call)."""
@@ -180,7 +207,8 @@ class TransformerNer:
         but X starts an entity."""
         spans: list[tuple[int, int, str, float]] = []
         inside: str | None = None
-        pieces = zip(window.offsets[1:-1], labels[1:-1], probabilities[1:-1])
+        first = 1 + len(self._prefix)
+        pieces = zip(window.offsets[first:-1], labels[first:-1], probabilities[first:-1])
         for (start, end), label_index, probability in pieces:
             label = self.labels[int(label_index)]
             if label == "O":

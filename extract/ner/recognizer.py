@@ -263,18 +263,18 @@ def _cell_lines_by_shape(text: str, mentions: list[Span]) -> list[Span]:
     T-helper and CD-marker cell types and descriptions such as "KLF5-deficient" are not taken."""
     found = []
     for anchor in CELLS.finditer(text):
-        end = anchor.start()
+        end, last = anchor.start(), True  # the list is read backwards from its last word
         while True:
             window = max(0, end - 40)
-            listed = LISTED_WORD.search(text[window:end].rstrip(" ") if end == anchor.start() else text[window:end])
-            if listed is None or bool(listed.group(2)) == (end == anchor.start()):
+            listed = LISTED_WORD.search(text[window:end].rstrip(" ") if last else text[window:end])
+            if listed is None or bool(listed.group(2)) == last:
                 break  # no word, or a separator missing between the list's words (or one before "cells")
             start, word = window + listed.start(1), listed.group(1)
             if not LINE_SHAPE.fullmatch(word) or NOT_A_LINE.search(word):
                 break
             if not any(m.start < start + len(word) and start < m.end for m in mentions):
                 found.append(Span(start, start + len(word), CELL_LINE, {"text": word, "source": "pattern"}))
-            end = start
+            end, last = start, False
     return found
 
 

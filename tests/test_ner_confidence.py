@@ -100,6 +100,21 @@ def test_mentions_scored_below_the_threshold_are_dropped(tmp_path: Path) -> None
     assert [m for m in every if m.attrs["score"] >= 0.5] == kept and len(kept) < len(every)
 
 
+def test_a_type_with_its_own_threshold_is_cut_there(tmp_path: Path) -> None:
+    path = tmp_path / "confidence.json"
+    Calibrator({}, 0.0, threshold=0.4, type_thresholds={"Disease": 0.6}).save(path)  # every score is 0.5
+    loaded = Calibrator.load(path)
+    assert (loaded.threshold_for("Chemical"), loaded.threshold_for("Disease")) == (0.4, 0.6)
+    text = "Methotrexate (MTX) reduced pain in patients with rheumatoid arthritis. MTX was safe."
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CalibrationMismatchWarning)
+        recognizer = EntityRecognizer(confidence=path)
+        kept, every = recognizer.find(text), EntityRecognizer(confidence=path, min_score=0).find(text)
+    assert {m.label for m in every} >= {"Chemical", "Disease"}
+    assert kept == [m for m in every if m.label != "Disease"]
+    assert recognizer.threshold("Disease") == 0.6 and EntityRecognizer(confidence=path, min_score=0.7).threshold("Gene") == 0.7
+
+
 def _examples(rate_by_source: dict[str, float], per_source: int = 200) -> tuple[list[str], list[dict], list[int]]:
     """The same mention from each source, right at the given rate (deterministically)."""
     types, features, labels = [], [], []

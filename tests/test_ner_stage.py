@@ -70,12 +70,11 @@ def test_pipelines_with_another_entity_threshold_cache_apart() -> None:
 @pytest.mark.shared
 def test_a_min_score_of_zero_keeps_the_mentions_the_default_threshold_drops() -> None:
     default, everything = EntityStage().recognizer, EntityStage(min_score=0).recognizer
-    threshold = default.min_score
-    assert 0 < threshold < 1
+    assert all(0 < default.threshold(label) < 1 for label in ("Gene", "Disease", "Chemical", "Species", "CellLine"))
     dropped = 0
     for doc in load_corpus("biored").split("dev")[:20]:
         kept, every = default.find(doc.text), everything.find(doc.text)
-        assert all(m.attrs["score"] >= threshold for m in kept)
-        assert [m for m in every if m.attrs["score"] >= threshold] == kept
+        assert all(m.attrs["score"] >= default.threshold(m.label) for m in kept)
+        assert [m for m in every if m.attrs["score"] >= default.threshold(m.label)] == kept
         dropped += len(every) - len(kept)
     assert dropped >= 5

@@ -9,7 +9,7 @@ its own probability (the lowest of the mention's word pieces) and whether a seco
 found the same mention. The weights are learnt by `scripts/train_ner_confidence.py` from the recognizer's
 predictions on the corpora's dev splits and shipped as JSON (`models/ner/confidence.json`) together with
 the fingerprint of the model they were calibrated for (loaded beside another model, the scores are still
-given, with a warning) and a threshold chosen on dev: the recognizer drops mentions scored below it.
+given, with a warning) and thresholds chosen on dev (one per type): the recognizer drops mentions scored below them.
 """
 
 from __future__ import annotations
@@ -189,6 +189,8 @@ class Calibrator:
     """The recognizer (a name in `NER_MODELS`) whose mentions the weights compare each mention with, if any."""
     second_opinion_model: dict[str, str] = field(default_factory=dict)
     """`model_fingerprint` of that recognizer's pipeline."""
+    type_thresholds: dict[str, float] = field(default_factory=dict)
+    """Per type, a threshold in place of `threshold` (also chosen on dev)."""
 
     @classmethod
     def load(cls, path: Path) -> "Calibrator":
@@ -196,15 +198,19 @@ class Calibrator:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
         return cls(data["weights"], data["intercept"], data.get("model", {}), data.get("dictionary_sha256"),
                    data.get("info", {}), data.get("threshold", 0.0), data.get("second_opinion"),
-                   data.get("second_opinion_model", {}))
+                   data.get("second_opinion_model", {}), data.get("type_thresholds", {}))
 
     def save(self, path: Path) -> None:
         """Write the weights and fingerprints as JSON."""
         data = {"model": self.model, "dictionary_sha256": self.dictionary_sha256, "info": self.info,
-                "threshold": self.threshold, "second_opinion": self.second_opinion,
+                "threshold": self.threshold, "type_thresholds": self.type_thresholds, "second_opinion": self.second_opinion,
                 "second_opinion_model": self.second_opinion_model,
                 "intercept": self.intercept, "weights": dict(sorted(self.weights.items()))}
         Path(path).write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+    def threshold_for(self, label: str) -> float:
+        """The score below which a mention of type `label` is dropped."""
+        return self.type_thresholds.get(label, self.threshold)
 
     @cached_property
     def _per_type(self) -> dict[str, tuple[float, dict[str, float]]]:

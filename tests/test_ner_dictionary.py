@@ -8,9 +8,8 @@ import pytest
 
 from extract.document import Span
 from extract.ner.dictionary import EntityDictionary
-from extract.ner.recognizer import (
-    _cell_lines_by_shape, _cell_lines_in_context, _repeat, _split_species_prefixes, _widen_to_dictionary,
-)
+from extract.ner.cell_line_shapes import cell_lines_by_shape
+from extract.ner.recognizer import _cell_lines_in_context, _repeat, _split_species_prefixes, _widen_to_dictionary
 from extract.normalize.sources import package_dir
 
 
@@ -145,7 +144,7 @@ def test_a_common_name_does_not_take_over_a_mention_of_another_type() -> None:
 def test_unlisted_cell_lines_come_from_the_list_that_cells_closes() -> None:
     text = "We used HT22 cells and LLC-PK1, McA-RH7777, and HCT-116 cells; HEK293T cell lines were bought."
     known = [_model(text, "HCT-116", "CellLine")]
-    found = [(s.attrs["text"], s.label, s.attrs["source"]) for s in _cell_lines_by_shape(text, known)]
+    found = [(s.attrs["text"], s.label, s.attrs["source"]) for s in cell_lines_by_shape(text, known)]
     assert sorted(found) == [("HEK293T", "CellLine", "pattern"), ("HT22", "CellLine", "pattern"),
                              ("LLC-PK1", "CellLine", "pattern"), ("McA-RH7777", "CellLine", "pattern")]
 
@@ -153,4 +152,5 @@ def test_unlisted_cell_lines_come_from_the_list_that_cells_closes() -> None:
 def test_cell_types_mutants_and_described_cells_are_not_cell_lines() -> None:
     text = ("Th17 cells, CD4 cells, AT2 cells, G1 cells, KLF5-deficient cells, atg1D cells, GFP-LC3 cells, "
             "B16F10tumor cells, 0.5kPa cells, the ABC cells, and 3T3-L1 cells.")
-    assert [s.attrs["text"] for s in _cell_lines_by_shape(text, [])] == ["3T3-L1"]
+    assert [s.attrs["text"] for s in cell_lines_by_shape(text, [])] == ["3T3-L1"]
+

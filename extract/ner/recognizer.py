@@ -26,6 +26,7 @@ from thinc.api import use_ops
 
 from extract.document import Span
 from extract.ner.abbreviations import abbreviations
+from extract.ner.cell_line_shapes import cell_lines_by_shape
 from extract.ner.confidence import CONFIDENCE_ENV, Calibrator, Evidence
 from extract.ner.dictionary import CELL_LINE, DEFAULT_DICTIONARY, EntityDictionary
 from extract.ner.species_boundaries import redraw_species
@@ -49,20 +50,6 @@ ENTITY_LAYER = "entities"
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 CELLS_FOLLOW = re.compile(r"[^.;:()]{0,40}?\bcell(?:s|\s+lines?)?\b")
 """'cells' or 'cell line' closing the list a name is in ("HCT-116, HT29, and SW48 cells")."""
-CELLS = re.compile(r"\bcell(?:s|\s+lines?)\b")
-LISTED_WORD = re.compile(r"(?:^|(?<=[\s(]))([A-Za-z0-9][A-Za-z0-9.-]*[A-Za-z0-9])((?:,\s+|,?\s+(?:and|or)\s+)?)$")
-"""The last word before a point in a list ("HT22", "LLC-PK1, and"): the word, then the separator after it."""
-LINE_SHAPE = re.compile(r"(?=.*\d)(?=.*[A-Z])[A-Za-z0-9.-]{3,20}")
-"""A word that looks like a cell-line name: 3-20 letters, digits, dots or hyphens, with a capital and a digit."""
-NOT_A_LINE = re.compile(
-    r"(?i:^(?:t[hr]\d+\w*|gdt\d+|cd\d+\w*|at[12]|[a-z]\d)$)"  # T-helper, CD-marker, alveolar cell types; cell-cycle phases
-    r"|^[a-z]+\d+[a-z]*D$"  # yeast deletion strains ("atg1D" for atg1-delta)
-    r"|^\d+\.\d"  # measurements ("0.5kPa")
-    r"|(?i:gfp|yfp|rfp|tumou?r|mut\d)"  # reporter constructs and mutants
-    r"|(?i:-(?:expressing|depleted|deficient|labell?ed|producing|positive|negative|null|ko|knockout|knockdown|treated"
-    r"|transfected|derived|infected|like|type|mutant|specific|resistant|sensitive)$)"
-)
-"""Words of that shape that name cell types, mutants or engineered cells, not lines."""
 MAX_CHUNK_CHARS = 20_000
 REPEATED_TYPES = frozenset({"Chemical"})
 
@@ -198,7 +185,7 @@ class EntityRecognizer:
         mentions = redraw_species(text, list(found.values()))
         mentions = _widen_to_dictionary(_cell_lines_in_context(text, mentions, matches), matches)
         mentions = _split_species_prefixes(text, mentions, matches)
-        mentions += _cell_lines_by_shape(text, mentions)
+        mentions += cell_lines_by_shape(text, mentions)
         for mention in mentions:
             if mention.label == "Species" and text[mention.start : mention.end].lower() in self.dictionary.role_nouns:
                 mention.attrs["role_noun"] = True
@@ -264,27 +251,6 @@ def _widen_to_dictionary(mentions: list[Span], matches: list[Span]) -> list[Span
         ):
             kept = [m for m in kept if m not in overlapping] + [match]
     return kept
-
-
-def _cell_lines_by_shape(text: str, mentions: list[Span]) -> list[Span]:
-    """Cell lines no vocabulary lists: the words of the list that "cells" or "cell line(s)" closes ("HT22
-    cells", "LLC-PK1 and McA-RH7777 cells") that look like a line's name and that no mention overlaps.
-    T-helper and CD-marker cell types and descriptions such as "KLF5-deficient" are not taken."""
-    found = []
-    for anchor in CELLS.finditer(text):
-        end, last = anchor.start(), True  # the list is read backwards from its last word
-        while True:
-            window = max(0, end - 40)
-            listed = LISTED_WORD.search(text[window:end].rstrip(" ") if last else text[window:end])
-            if listed is None or bool(listed.group(2)) == last:
-                break  # no word, or a separator missing between the list's words (or one before "cells")
-            start, word = window + listed.start(1), listed.group(1)
-            if not LINE_SHAPE.fullmatch(word) or NOT_A_LINE.search(word):
-                break
-            if not any(m.start < start + len(word) and start < m.end for m in mentions):
-                found.append(Span(start, start + len(word), CELL_LINE, {"text": word, "source": "pattern"}))
-            end, last = start, False
-    return found
 
 
 def _repeat(text: str, found: dict[tuple[int, int], Span]) -> Iterator[Span]:

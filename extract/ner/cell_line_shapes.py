@@ -1,0 +1,59 @@
+"""Cell lines no vocabulary lists, found by where they are written and what they look like.
+
+A name shaped like a cell line (letters and digits with a capital: "HT22", "LLC-PK1", "SJ-GBM2") is taken
+where the text says it is one: in the list that "cells" or "cell line(s)" closes ("LLC-PK1, McA-RH7777 and
+SW48 cells"). Words that name cell types, mutants or engineered cells are not taken, nor any word a mention
+already overlaps. Found names get `source: "pattern"`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extract.document import Span
+from extract.ner.dictionary import CELL_LINE
+
+CELLS = re.compile(r"\bcell(?:s|\s+lines?)\b")
+LISTED_WORD = re.compile(r"(?:^|(?<=[\s(]))([A-Za-z0-9][A-Za-z0-9.-]*[A-Za-z0-9])((?:,\s+|,?\s+(?:and|or)\s+)?)$")
+"""The last word before a point in a list ("HT22", "LLC-PK1, and"): the word, then the separator after it."""
+LINE_SHAPE = re.compile(r"(?=.*\d)(?=.*[A-Z])[A-Za-z0-9.-]{3,20}")
+"""A word that looks like a cell-line name: 3-20 letters, digits, dots or hyphens, with a capital and a digit."""
+NOT_A_LINE = re.compile(
+    r"(?i:^(?:t[hr]\d+\w*|gdt\d+|cd\d+\w*|at[12]|[a-z]\d)$)"  # T-helper, CD-marker, alveolar cell types; cell-cycle phases
+    r"|^[a-z]+\d+[a-z]*D$"  # yeast deletion strains ("atg1D" for atg1-delta)
+    r"|^\d+\.\d"  # measurements ("0.5kPa")
+    r"|(?i:gfp|yfp|rfp|tumou?r|mut\d)"  # reporter constructs and mutants
+    r"|(?i:-(?:expressing|depleted|deficient|labell?ed|producing|positive|negative|null|ko|knockout|knockdown|treated"
+    r"|transfected|derived|infected|like|type|mutant|specific|resistant|sensitive)$)"
+)
+"""Words of that shape that name cell types, mutants or engineered cells, not lines."""
+
+
+def cell_lines_by_shape(text: str, mentions: list[Span]) -> list[Span]:
+    """The cell-line names of the lists that "cells" or "cell line(s)" close ("HT22 cells", "LLC-PK1 and
+    McA-RH7777 cells") that look like a line's name and that no mention overlaps."""
+    found = [span for anchor in CELLS.finditer(text) for span in _listed_before(text, anchor.start())]
+    return [s for s in found if not any(m.start < s.end and s.start < m.end for m in mentions)]
+
+
+def _listed_before(text: str, end: int) -> list[Span]:
+    """The line-shaped words of the list that ends at `end`, read backwards until a word is not one."""
+    spans, last = [], True
+    while True:
+        window = max(0, end - 40)
+        listed = LISTED_WORD.search(text[window:end].rstrip(" ") if last else text[window:end])
+        if listed is None or bool(listed.group(2)) == last:
+            return spans  # no word, or a separator missing between the list's words (or one before "cells")
+        start, word = window + listed.start(1), listed.group(1)
+        if not _line_shaped(word):
+            return spans
+        spans.append(_pattern(start, word))
+        end, last = start, False
+
+
+def _line_shaped(word: str) -> bool:
+    return bool(LINE_SHAPE.fullmatch(word)) and not NOT_A_LINE.search(word)
+
+
+def _pattern(start: int, word: str) -> Span:
+    return Span(start, start + len(word), CELL_LINE, {"text": word, "source": "pattern"})

@@ -52,12 +52,7 @@ from extract.ner.confidence import (  # noqa: E402
     mention_features,
     model_fingerprint,
 )
-import extract.ner.abbreviations  # noqa: E402
-import extract.ner.cell_line_shapes  # noqa: E402
-import extract.ner.dictionary  # noqa: E402
-import extract.ner.recognizer  # noqa: E402
-import extract.ner.species_boundaries  # noqa: E402
-import extract.ner.transformer  # noqa: E402
+import extract.ner  # noqa: E402
 from extract.ner.recognizer import EntityRecognizer  # noqa: E402
 from extract.paths import cache_dir  # noqa: E402
 
@@ -89,11 +84,10 @@ class Examples:
 
 
 def recognizer_code_fingerprint() -> str:
-    """A hash of the recognizer's own code (model, abbreviations, dictionary matching), so cached
-    predictions are redone when the rules after the model change."""
-    sources = (extract.ner.recognizer, extract.ner.dictionary, extract.ner.abbreviations, extract.ner.transformer,
-               extract.ner.species_boundaries, extract.ner.cell_line_shapes)
-    return hashlib.sha256(b"".join(Path(m.__file__).read_bytes() for m in sources)).hexdigest()[:16]
+    """A hash of the code of every module of `extract.ner` (model component, rules, dictionary matching),
+    so cached predictions are redone when anything after the model changes, a new module included."""
+    sources = sorted(Path(extract.ner.__file__).parent.glob("*.py"))
+    return hashlib.sha256(b"".join(path.read_bytes() for path in sources)).hexdigest()[:16]
 
 
 def predictions(recognizer: EntityRecognizer, name: str, split: str) -> list[dict]:

@@ -292,6 +292,30 @@ def dev_scores(model, tokenizer, records: list[dict], device: str, tags: dict[st
     return scores | {"mean": sum(scores.values()) / max(len(scores), 1)}
 
 
+def tagger_data(data: Path, tokenizer, task_tags: bool, out: Path) -> tuple[list[tuple], list[dict], dict[str, int] | None]:
+    """The tagger's training items (train pieces repeated by their corpus's sampling rate, encoded), the
+    dev records, and with `task_tags` each corpus's tag id (the tag tokens written to out/tasks.json)."""
+    records = [json.loads(line) for line in lzma.open(data / "ner.jsonl.xz", "rt")]
+    sampling = json.loads((data / "sampling.json").read_text())
+    rng = random.Random(0)
+    weighted = []
+    for record in (r for r in records if r["sp"] == "train"):
+        weight = sampling.get(record["c"], 1)
+        weighted += [record] * (int(weight) + (rng.random() < weight % 1))
+    tasks = task_tokens(records) if task_tags else {}
+    tags = {name: tokenizer.convert_tokens_to_ids(token) for name, token in tasks.items()} or None
+    if tasks:
+        (out / "tasks.json").write_text(json.dumps(tasks, indent=1))
+    return encode_pieces(tokenizer, weighted, tags), [r for r in records if r["sp"] == "dev"], tags
+
+
+def copy_base(data: Path, out: Path) -> None:
+    """The encoder's tokenizer and config files beside a run's weights, for `export`."""
+    (out / "base").mkdir(exist_ok=True)
+    for name in BASE_FILES:
+        shutil.copyfile(data / "base" / name, out / "base" / name)
+
+
 def partial_label_loss(model, batch):
     """Cross-entropy on annotated pieces; an "O" piece scores log P(O or a type its corpus leaves unannotated)."""
     import torch
@@ -343,26 +367,15 @@ def train(
     adapted |= {k: v.detach().float().cpu() for k, v in mlm.bert.state_dict().items()}
     log("domain adaptation done")
 
-    records = [json.loads(line) for line in lzma.open(data / "ner.jsonl.xz", "rt")]
-    sampling = json.loads((data / "sampling.json").read_text())
-    rng = random.Random(0)
-    weighted = []
-    for record in (r for r in records if r["sp"] == "train"):
-        weight = sampling.get(record["c"], 1)
-        weighted += [record] * (int(weight) + (rng.random() < weight % 1))
-    tasks = task_tokens(records) if task_tags else {}
-    tags = {name: tokenizer.convert_tokens_to_ids(token) for name, token in tasks.items()} or None
-    if tasks:
-        (out / "tasks.json").write_text(json.dumps(tasks, indent=1))
-        log("task tags", json.dumps(tasks))
-    items = encode_pieces(tokenizer, weighted, tags)
+    items, dev, tags = tagger_data(data, tokenizer, task_tags, out)
+    if tags:
+        log("task tags", (out / "tasks.json").read_text())
     log("tagger training pieces", len(items))
     tagger_config = BertConfig.from_dict({**config.to_dict(), "num_labels": len(LABELS),
                                           "id2label": dict(enumerate(LABELS)), "label2id": {l: i for i, l in enumerate(LABELS)}})
     tagger = BertForTokenClassification(tagger_config)
     tagger.bert.load_state_dict(adapted, strict=False)
     tagger.to(device)
-    dev = [r for r in records if r["sp"] == "dev"]
     history: list[dict] = []
 
     def keep_if_best(step: int) -> None:
@@ -379,9 +392,7 @@ def train(
                 every=eval_every or ner_steps, on_eval=keep_if_best if dev else None)
     if not dev:
         np.savez(out / "model.npz", **pack({k: v.detach().float().cpu().numpy() for k, v in tagger.state_dict().items()}))
-    (out / "base").mkdir(exist_ok=True)
-    for name in BASE_FILES:
-        shutil.copyfile(data / "base" / name, out / "base" / name)
+    copy_base(data, out)
     log("wrote", out / "model.npz")
 
 
@@ -411,25 +422,14 @@ def finetune(data: Path, out: Path, start: Path, steps: int, batch: int, freeze:
     frozen = [tagger.bert.embeddings, *tagger.bert.encoder.layer[:freeze]]
     for parameter in (p for module in frozen for p in module.parameters()):
         parameter.requires_grad = False
-    records = [json.loads(line) for line in lzma.open(data / "ner.jsonl.xz", "rt")]
-    sampling = json.loads((data / "sampling.json").read_text())
-    rng = random.Random(0)
-    weighted = []
-    for record in (r for r in records if r["sp"] == "train"):
-        weight = sampling.get(record["c"], 1)
-        weighted += [record] * (int(weight) + (rng.random() < weight % 1))
-    tasks = task_tokens(records) if task_tags else {}
-    tags = {name: tokenizer.convert_tokens_to_ids(token) for name, token in tasks.items()} or None
-    if tasks:
-        (out / "tasks.json").write_text(json.dumps(tasks, indent=1))
+    items, dev, tags = tagger_data(data, tokenizer, task_tags, out)
+    if tags:
         embeddings = tagger.bert.embeddings.word_embeddings.weight
         with torch.no_grad():  # fixed from here on: each tag reads as its corpus's name
             for name, tag in tags.items():
                 embeddings[tag] = embeddings[tokenizer(name, add_special_tokens=False)["input_ids"]].mean(0)
-    items = encode_pieces(tokenizer, weighted, tags)
     log(f"{len(items)} training pieces; {steps} steps of {batch}; layers {freeze}-5 trained; task tags: {bool(tags)}")
     Trainer("cpu", log).run(tagger, ner_batches(items, batch, "cpu"), steps, 3e-5, partial_label_loss)
-    dev = [r for r in records if r["sp"] == "dev"]
     scores = {"own task": dev_scores(tagger, tokenizer, dev, "cpu", tags)}
     if tags:
         scores["as biored"] = dev_scores(tagger, tokenizer, dev, "cpu", dict.fromkeys(tags, tags["biored"]))
@@ -437,9 +437,7 @@ def finetune(data: Path, out: Path, start: Path, steps: int, batch: int, freeze:
         log("dev", name, json.dumps({k: round(v, 4) for k, v in row.items()}))
     (out / "dev.json").write_text(json.dumps(scores, indent=1))
     np.savez(out / "model.npz", **pack({k: v.detach().float().numpy() for k, v in tagger.state_dict().items()}))
-    (out / "base").mkdir(exist_ok=True)
-    for name in BASE_FILES:
-        shutil.copyfile(data / "base" / name, out / "base" / name)
+    copy_base(data, out)
     log("wrote", out / "model.npz")
 
 

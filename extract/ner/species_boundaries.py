@@ -43,9 +43,9 @@ def redraw_species(text: str, mentions: list[Span]) -> list[Span]:
             redrawn.append(mention)
             continue
         surface = text[mention.start : mention.end]
-        end = mention.start + len(_name_without_trailer(surface, text[mention.end : mention.end + 8]) or surface)
-        surface = text[mention.start : end]
-        split = COMMON_THEN_LATIN.match(surface)
+        name = _name_without_trailer(surface, text[mention.end : mention.end + 8]) or surface
+        end = mention.start + len(name)
+        split = COMMON_THEN_LATIN.match(name)
         if split:
             latin = mention.start + split.start(2)
             redrawn += [_boundary(text, mention, mention.start, mention.start + split.end(1)), _boundary(text, mention, latin, end)]

@@ -5,7 +5,9 @@
 
 One spaCy CNN pipeline (scispaCy tokenizer) recognizes Gene, Disease, Chemical, Species and CellLine.
 Corpora that annotate only some types are used with masked missing labels
-(`extract/ner/training_data.py`). Model selection uses the dev splits only.
+(`extract/ner/training_data.py`); with `--teacher accurate` the accurate model's mentions of the
+types a corpus does not annotate are taught as entities (`scripts/ner_teacher.py`). Model selection
+uses the dev splits only.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from spacy.tokens import DocBin
 from thinc.api import Config
 
 from build_ner_vectors import build_vectors
+from ner_teacher import teacher_mentions
 from extract.corpus.catalog import load_corpus
 from extract.corpus.harmonize import ENTITY_TYPES
 from extract.ner.tokenizer import entity_tokenizer  # registers the "extract.entity_tokenizer" callback
@@ -51,6 +54,8 @@ diseases completely are repeated, the large sentence/caption corpora that annota
 KEEP_EMPTY = 0.3
 """Share of training docs without any entity that is kept (most BC2GM/BioID sentences are empty)."""
 
+MODEL_VERSION = "0.3.0"
+
 DEV_CORPORA = ("biored", "bc5cdr")
 """Dev splits spaCy selects the best checkpoint on (BioRED has all five types)."""
 
@@ -65,11 +70,23 @@ def _sources(names: list[str], split: str, max_docs: int | None) -> list[Trainin
     return sources
 
 
-def build_docbins(names: list[str], workdir: Path, max_docs: int | None, vocab_masks: bool = True) -> dict[str, int]:
-    """Write train.spacy and dev.spacy to `workdir`; returns doc counts."""
+def _teach(sources: list[TrainingSource], teacher: str, cache: Path) -> list[TrainingSource]:
+    """The sources with the `teacher` recognizer's mentions attached (corpora that annotate every type need none)."""
+    partial = {s.corpus.name: s.documents for s in sources if set(ENTITY_TYPES) - set(s.types)}
+    labels = teacher_mentions(partial, teacher, cache)
+    return [TrainingSource(s.corpus, s.split, s.types, labels.get(s.corpus.name)) for s in sources]
+
+
+def build_docbins(
+    names: list[str], workdir: Path, max_docs: int | None, vocab_masks: bool = True, teacher: str | None = None
+) -> dict[str, int]:
+    """Write train.spacy and dev.spacy to `workdir`; returns doc counts. With a `teacher` (a recognizer
+    name), the train docs also get its mentions of the types their corpus does not annotate."""
     nlp = spacy.blank("en")
     nlp.tokenizer = entity_tokenizer(nlp)
     train_sources = _sources(names, "train", max_docs)
+    if teacher:
+        train_sources = _teach(train_sources, teacher, workdir / f"teacher-{teacher}.jsonl")
     lexicon = surface_lexicon(train_sources, min_count=2)
     for entity_type, forms in (vocabulary_forms() if vocab_masks else {}).items():
         lexicon[entity_type] |= forms
@@ -114,12 +131,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--vector-dim", type=int, default=100, help="vector width when building vectors")
     parser.add_argument("--no-vocab-masks", dest="vocab_masks", action="store_false",
                         help="mask only the training corpora's own surface forms, not MeSH/HGNC names (fast smoke runs)")
+    parser.add_argument("--teacher", default=None,
+                        help="a recognizer ('accurate') whose mentions fill in the types each corpus does not annotate; "
+                             "cached in the workdir as teacher-NAME.jsonl")
     args = parser.parse_args(argv)
 
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="extract-ner-"))
     workdir.mkdir(parents=True, exist_ok=True)
     started = time.time()
-    counts = build_docbins(args.corpora, workdir, args.max_docs, args.vocab_masks)
+    counts = build_docbins(args.corpora, workdir, args.max_docs, args.vocab_masks, args.teacher)
     print(f"docbins: {counts} in {time.time() - started:.0f}s ({workdir})", flush=True)
     overrides = {"paths.train": str(workdir / "train.spacy"), "paths.dev": str(workdir / "dev.spacy")}
     if uses_static_vectors(args.config):
@@ -138,9 +158,10 @@ def main(argv: list[str] | None = None) -> int:
     meta = json.loads((args.out / "meta.json").read_text())
     meta.update(
         name="extract_ner",
-        version="0.2.0",
+        version=MODEL_VERSION,
         description="Gene, Disease, Chemical, Species, CellLine recognizer (spaCy CNN, scispaCy tokenizer)",
         sources=[{"name": n, "types": list(TRAINING_CORPORA[n])} for n in args.corpora],
+        teacher=args.teacher,
         training_seconds=round(time.time() - started),
     )
     (args.out / "meta.json").write_text(json.dumps(meta, indent=2))

@@ -14,7 +14,7 @@ from scispacy.custom_tokenizer import combined_rule_tokenizer
 from extract.corpus.model import Corpus, CorpusDocument, Mention, Passage
 from extract.ner.recognizer import chunks
 from extract.ner.tokenizer import entity_tokenizer
-from extract.ner.training_data import DocConverter, TrainingSource, surface_lexicon
+from extract.ner.training_data import DocConverter, TrainingSource, surface_lexicon, training_docs
 from extract.ner.vocab_masks import vocabulary_forms
 
 REPO = Path(__file__).resolve().parents[1]
@@ -49,6 +49,40 @@ def test_other_types_are_masked_only_where_their_names_occur(nlp: spacy.language
     assert tags["mice"] == ("", "")
     assert tags["ethanol"] == ("O", "")  # never labelled anywhere: outside
     assert tags["binds"] == ("O", "")
+
+
+def test_a_teacher_fills_in_the_types_the_corpus_does_not_annotate(nlp: spacy.language.Language) -> None:
+    text = "BRCA1 binds aspirin and ethanol in mice."
+    gene_only = Corpus("genes", {"train": [_doc("2", text, [("BRCA1", "Gene")])]})
+    lexicon = {"Chemical": {"aspirin"}, "Species": {"mice"}}
+    teacher = [  # the teacher's gene is ignored (the corpus has its own), its overlap with BRCA1 too
+        (0, 5, "Gene"), (0, 11, "Chemical"), (text.index("ethanol"), text.index("ethanol") + 7, "Chemical"),
+        (text.index("mice"), text.index("mice") + 4, "Species"),
+    ]
+    source = TrainingSource(gene_only, "train", ("Gene",), {"2": teacher})
+    [doc] = training_docs(nlp, [source], lexicon)
+    tags = {t.text: (t.ent_iob_, t.ent_type_) for t in doc}
+    assert tags["BRCA1"] == ("B", "Gene") and tags["binds"] == ("O", "")
+    assert tags["ethanol"] == ("B", "Chemical")  # no vocabulary knew it: taught instead of "outside"
+    assert tags["mice"] == ("B", "Species")  # known name the teacher tagged: taught instead of masked
+    assert tags["aspirin"] == ("", "")  # known name the teacher left alone: still masked
+
+
+def test_teacher_labels_are_cached_and_a_rerun_labels_only_new_documents(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.syspath_prepend(str(REPO / "scripts"))
+    from ner_teacher import teacher_mentions
+
+    first = _doc("a", "Aspirin reduced pain in patients with rheumatoid arthritis.", [])
+    second = _doc("b", "Mutations in BRCA1 cause breast cancer in women.", [])
+    cache = tmp_path / "teacher.jsonl"
+    labels = teacher_mentions({"toy": [first]}, "fast", cache, workers=1)
+    found = {first.text[s:e]: t for s, e, t in labels["toy"]["a"]}
+    assert found.get("Aspirin") == "Chemical" and found.get("rheumatoid arthritis") == "Disease"
+    assert len(cache.read_text().splitlines()) == 1
+
+    labels = teacher_mentions({"toy": [first, second]}, "fast", cache, workers=1)
+    assert len(cache.read_text().splitlines()) == 2  # "a" came from the cache, only "b" was labelled
+    assert ("BRCA1", "Gene") in {(second.text[s:e], t) for s, e, t in labels["toy"]["b"]}
 
 
 def test_out_of_scope_mentions_are_masked_and_overlaps_keep_the_longest(nlp: spacy.language.Language) -> None:

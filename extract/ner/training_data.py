@@ -5,7 +5,10 @@ not evidence that it is not a chemical. We handle that with *masked missing labe
 that does not annotate type T, every occurrence of a surface form that some other training corpus
 labels as T is marked as missing (neither entity nor outside), so the model gets no false negative
 there; all other tokens stay "outside". Mentions of types outside our scope (Variant, NLM-Gene's
-`Cell`, ...) are masked the same way.
+`Cell`, ...) are masked the same way. A source may also carry a *teacher's* mentions (another
+recognizer's output on its text, `TrainingSource.teacher`): those of a type the corpus does not annotate
+become entities, so a chemical in a gene-only corpus is taught as a chemical instead of left masked, or
+taught as "outside" when no vocabulary knows it.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Mapping
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -33,6 +36,8 @@ class TrainingSource:
     corpus: Corpus
     split: str
     types: tuple[str, ...]
+    teacher: Mapping[str, list[tuple[int, int, str]]] | None = None
+    """Document id -> a teacher recognizer's (start, end, type) mentions; used for the types not in `types`."""
 
     @property
     def documents(self) -> list[CorpusDocument]:
@@ -98,8 +103,11 @@ class DocConverter:
                 self._matchers[entity_type] = _matcher(self.nlp, entity_type, forms)
         return [self._matchers[t] for t in self.lexicon if t not in annotated]
 
-    def convert(self, document: CorpusDocument, annotated: tuple[str, ...]) -> list[Doc]:
-        """spaCy docs (chunks) of `document`: labels for `annotated` types, masks elsewhere."""
+    def convert(
+        self, document: CorpusDocument, annotated: tuple[str, ...], teacher: Iterable[tuple[int, int, str]] = ()
+    ) -> list[Doc]:
+        """spaCy docs (chunks) of `document`: labels for `annotated` types, the `teacher`'s mentions of the
+        other types where they overlap no label, masks elsewhere."""
         doc = self.nlp.make_doc(document.text)
         entities: list[Span] = []
         masked: list[Span] = []
@@ -113,6 +121,9 @@ class DocConverter:
                 masked.append(span)
         entities = _without_overlaps(entities)
         taken = {i for e in entities for i in range(e.start, e.end)}
+        taught = _without_overlaps(_teacher_spans(doc, teacher, annotated, taken))
+        entities = sorted(entities + taught, key=lambda e: e.start)
+        taken |= {i for e in taught for i in range(e.start, e.end)}
         for matcher in self._mask_matchers(annotated):
             masked.extend(doc[start:end] for _match_id, start, end in matcher(doc))
         masked_tokens = {i for m in masked for i in range(m.start, m.end)} - taken
@@ -120,6 +131,20 @@ class DocConverter:
         if len(doc) <= MAX_CHUNK_TOKENS:
             return [doc]
         return [doc[a:b].as_doc() for a, b in _chunks(doc, MAX_CHUNK_TOKENS)]
+
+
+def _teacher_spans(
+    doc: Doc, teacher: Iterable[tuple[int, int, str]], annotated: tuple[str, ...], taken: set[int]
+) -> list[Span]:
+    """The teacher's mentions of types the corpus does not annotate, as token spans clear of `taken`."""
+    spans = []
+    for start, end, label in teacher:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if label in annotated or span is None or not span.text.strip():
+            continue
+        if not taken.intersection(range(span.start, span.end)):
+            spans.append(Span(doc, span.start, span.end, label=label))
+    return spans
 
 
 def _runs(doc: Doc, tokens: set[int]) -> list[Span]:
@@ -152,8 +177,9 @@ def training_docs(
     """
     converter = DocConverter(nlp, lexicon)
     for source in sources:
+        teacher = source.teacher or {}
         for document in source.documents:
-            for doc in converter.convert(document, source.types):
+            for doc in converter.convert(document, source.types, teacher.get(document.id, ())):
                 if doc.ents or stable_fraction(doc.text) < keep_empty:
                     yield doc
 

@@ -91,8 +91,8 @@ def run(
         min=0.0,
         max=1.0,
         help="Drop entity mentions whose calibrated score (mentions.jsonl `score`) is below this; default: the "
-        "threshold chosen on dev for the model (0.35 fast, 0.45 accurate). 0 keeps every mention (more recall, "
-        "less precision). Changing it redoes cached papers.",
+        "thresholds chosen on dev for the model and each type (models/ner*/confidence.json). 0 keeps every "
+        "mention (more recall, less precision). Changing it redoes cached papers.",
     ),
     scheduler: str | None = typer.Option(
         None,

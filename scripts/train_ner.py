@@ -29,6 +29,8 @@ from build_ner_vectors import build_vectors
 from ner_teacher import teacher_mentions
 from extract.corpus.catalog import load_corpus
 from extract.corpus.harmonize import ENTITY_TYPES
+from extract.ner.task_tags import FACTORY as TASK_TAG_FACTORY
+from extract.ner.task_tags import tag_docs  # the module registers the task-tag component and reader
 from extract.ner.tokenizer import entity_tokenizer  # registers the "extract.entity_tokenizer" callback
 from extract.ner.training_data import TrainingSource, stable_fraction, surface_lexicon, training_docs
 from extract.ner.vocab_masks import vocabulary_forms
@@ -78,10 +80,16 @@ def _teach(sources: list[TrainingSource], teacher: str, cache: Path) -> list[Tra
 
 
 def build_docbins(
-    names: list[str], workdir: Path, max_docs: int | None, vocab_masks: bool = True, teacher: str | None = None
+    names: list[str],
+    workdir: Path,
+    max_docs: int | None,
+    vocab_masks: bool = True,
+    teacher: str | None = None,
+    task_tags: bool = False,
 ) -> dict[str, int]:
     """Write train.spacy and dev.spacy to `workdir`; returns doc counts. With a `teacher` (a recognizer
-    name), the train docs also get its mentions of the types their corpus does not annotate."""
+    name), the train docs also get its mentions of the types their corpus does not annotate; with
+    `task_tags`, every token carries its corpus's task tag (`extract/ner/task_tags.py`)."""
     nlp = spacy.blank("en")
     nlp.tokenizer = entity_tokenizer(nlp)
     train_sources = _sources(names, "train", max_docs)
@@ -90,11 +98,13 @@ def build_docbins(
     lexicon = surface_lexicon(train_sources, min_count=2)
     for entity_type, forms in (vocabulary_forms() if vocab_masks else {}).items():
         lexicon[entity_type] |= forms
+    attrs = ["ENT_IOB", "ENT_TYPE", *(["LEMMA"] if task_tags else [])]
     counts = {}
-    docbin = DocBin(attrs=["ENT_IOB", "ENT_TYPE"])
+    docbin = DocBin(attrs=attrs)
     for source in train_sources:
         weight = SAMPLING.get(source.corpus.name, 1)
-        for doc in training_docs(nlp, [source], lexicon, keep_empty=KEEP_EMPTY):
+        docs = training_docs(nlp, [source], lexicon, keep_empty=KEEP_EMPTY)
+        for doc in tag_docs(docs, source.corpus.name) if task_tags else docs:
             for _ in range(int(weight)):
                 docbin.add(doc)
             if stable_fraction(doc.text) < weight % 1:
@@ -102,9 +112,11 @@ def build_docbins(
     docbin.to_disk(workdir / "train.spacy")
     counts["train"] = len(docbin)
     dev_sources = _sources([n for n in names if n in DEV_CORPORA] or names[:1], "dev", max_docs)
-    docbin = DocBin(attrs=["ENT_IOB", "ENT_TYPE"])
-    for doc in training_docs(nlp, dev_sources, lexicon):
-        docbin.add(doc)
+    docbin = DocBin(attrs=attrs)
+    for source in dev_sources:
+        docs = training_docs(nlp, [source], lexicon)
+        for doc in tag_docs(docs, source.corpus.name) if task_tags else docs:
+            docbin.add(doc)
     docbin.to_disk(workdir / "dev.spacy")
     counts["dev"] = len(docbin)
     return counts
@@ -114,6 +126,12 @@ def uses_static_vectors(config_path: Path) -> bool:
     """Whether the config's tok2vec reads static vectors (then floret vectors are built for it)."""
     config = Config().from_disk(config_path, interpolate=False)
     return bool(config["components"]["tok2vec"]["model"]["embed"].get("include_static_vectors"))
+
+
+def uses_task_tags(config_path: Path) -> bool:
+    """Whether the config's pipeline has the task-tag component (then the DocBins are tagged)."""
+    config = Config().from_disk(config_path, interpolate=False)
+    return any(c.get("factory") == TASK_TAG_FACTORY for c in config["components"].values())
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -139,7 +157,8 @@ def main(argv: list[str] | None = None) -> int:
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="extract-ner-"))
     workdir.mkdir(parents=True, exist_ok=True)
     started = time.time()
-    counts = build_docbins(args.corpora, workdir, args.max_docs, args.vocab_masks, args.teacher)
+    task_tags = uses_task_tags(args.config)
+    counts = build_docbins(args.corpora, workdir, args.max_docs, args.vocab_masks, args.teacher, task_tags)
     print(f"docbins: {counts} in {time.time() - started:.0f}s ({workdir})", flush=True)
     overrides = {"paths.train": str(workdir / "train.spacy"), "paths.dev": str(workdir / "dev.spacy")}
     if uses_static_vectors(args.config):
@@ -162,6 +181,7 @@ def main(argv: list[str] | None = None) -> int:
         description="Gene, Disease, Chemical, Species, CellLine recognizer (spaCy CNN, scispaCy tokenizer)",
         sources=[{"name": n, "types": list(TRAINING_CORPORA[n])} for n in args.corpora],
         teacher=args.teacher,
+        task_tags=task_tags,
         training_seconds=round(time.time() - started),
     )
     (args.out / "meta.json").write_text(json.dumps(meta, indent=2))

@@ -30,9 +30,9 @@ from extract.ner.cell_line_shapes import cell_lines_by_shape
 from extract.ner.confidence import CONFIDENCE_ENV, Calibrator, Evidence
 from extract.ner.dictionary import CELL_LINE, DEFAULT_DICTIONARY, EntityDictionary
 from extract.ner.species_boundaries import redraw_species
-# importing the transformer module registers the accurate model's component
-from extract.ner.transformer import EXACT_OFFSETS, PIECE_PROBABILITY
-from extract.ner.transformer import FACTORY as TRANSFORMER_FACTORY
+# importing these modules registers the components of the fast model (task tags) and the accurate one
+from extract.ner.task_tags import TaskTagger
+from extract.ner.transformer import EXACT_OFFSETS, PIECE_PROBABILITY, TransformerNer
 from extract.paths import MODELS_DIR
 
 DEFAULT_MODEL = MODELS_DIR / "ner" / "model"
@@ -135,8 +135,9 @@ class EntityRecognizer:
                 warnings.simplefilter("ignore", FutureWarning)  # the scispaCy tokenizer's regexes trip one
                 nlp = spacy.load(self.model_path)
             nlp.add_pipe("sentencizer", first=True)
-            if self.task and TRANSFORMER_FACTORY in nlp.pipe_names and nlp.get_pipe(TRANSFORMER_FACTORY).tasks:
-                nlp.get_pipe(TRANSFORMER_FACTORY).task = self.task
+            for _name, component in nlp.pipeline:
+                if self.task and isinstance(component, (TaskTagger, TransformerNer)) and component.tasks:
+                    component.task = self.task
             if self.calibrator is not None:
                 second = self.second_opinion.model_path if self.calibrator.second_opinion and self.second_opinion else None
                 self.calibrator.check(self.model_path, self.dictionary_path, second)

@@ -47,7 +47,7 @@ def test_tiny_tagged_training_run_learns_a_task_per_corpus(tmp_path: Path) -> No
     subprocess.run(
         [sys.executable, str(REPO / "scripts" / "train_ner.py"), "--corpora", "biored", "bc2gm",
          "--max-docs", "8", "--max-steps", "10", "--no-vocab-masks",
-         "--config", str(REPO / "models" / "ner" / "config-tasks.cfg"),
+         "--config", str(REPO / "models" / "ner" / "config.cfg"),
          "--out", str(out), "--workdir", str(tmp_path / "work")],
         check=True, capture_output=True, timeout=600,
     )

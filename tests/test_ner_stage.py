@@ -6,6 +6,7 @@ import pytest
 
 from extract.corpus.catalog import load_corpus
 from extract.document import Block, Document, Section, Segment, Span
+from extract.ner.recognizer import DEFAULT_MODEL, MODEL_ENV, NER_MODELS, TASK_ENV
 from extract.ner.stage import EntityStage, mention_rows
 from extract.pipeline import Pipeline
 
@@ -65,6 +66,20 @@ def test_mentions_get_page_and_section_and_implausible_ones_are_dropped() -> Non
 def test_pipelines_with_another_entity_threshold_cache_apart() -> None:
     assert Pipeline(ner_min_score=0).signature != Pipeline().signature
     assert EntityStage(min_score=0).recognizer.min_score == 0
+
+
+def test_the_model_and_task_from_the_environment_are_used_and_cache_apart(monkeypatch: pytest.MonkeyPatch) -> None:
+    default = EntityStage()
+    assert default.recognizer.model_path == DEFAULT_MODEL
+    monkeypatch.setenv(MODEL_ENV, str(NER_MODELS["accurate"]))
+    replaced = EntityStage()
+    assert replaced.recognizer.model_path == NER_MODELS["accurate"]
+    assert replaced.version != default.version
+    assert EntityStage(model="accurate").version == f"{EntityStage.version}-accurate"  # --ner accurate is not replaced
+    monkeypatch.delenv(MODEL_ENV)
+    monkeypatch.setenv(TASK_ENV, "bc2gm")
+    tagged = EntityStage()
+    assert tagged.recognizer.task == "bc2gm" and tagged.version not in (default.version, replaced.version)
 
 
 @pytest.mark.shared

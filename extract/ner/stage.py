@@ -8,12 +8,15 @@ the reference list are kept but flagged (`in_references`), so counts reflect the
 
 from __future__ import annotations
 
+import os
 import re
+from pathlib import Path
 from typing import Any, Iterable
 
 from extract.document import Document, Span
 from extract.ner.exports import BIOC_EXPORT, PUBTATOR_EXPORT
-from extract.ner.recognizer import ENTITY_LAYER, NER_MODELS, EntityRecognizer
+from extract.ner.confidence import model_fingerprint
+from extract.ner.recognizer import ENTITY_LAYER, MODEL_ENV, NER_MODELS, TASK_ENV, EntityRecognizer
 from extract.tables import OutputTable
 
 MENTION_COLUMNS = (
@@ -76,10 +79,19 @@ class EntityStage:
         self, recognizer: EntityRecognizer | None = None, model: str = "fast", min_score: float | None = None
     ) -> None:
         """`model`: a name in `NER_MODELS` ("fast" or "accurate"), used when no `recognizer` is given;
-        `min_score`: mentions scored lower are dropped (default: the threshold chosen on dev for the model)."""
-        self.recognizer = recognizer or EntityRecognizer(NER_MODELS[model], min_score=min_score)
+        `$EXTRACT_NER_MODEL` (a trained pipeline folder) replaces the fast one, `$EXTRACT_NER_TASK` picks the
+        guideline of a model trained with task tags. `min_score`: mentions scored lower are dropped
+        (default: the threshold chosen on dev for the model)."""
+        replacement = os.environ.get(MODEL_ENV) if model == "fast" and recognizer is None else None
+        self.recognizer = recognizer or EntityRecognizer(replacement or NER_MODELS[model], min_score=min_score)
         if model != "fast":
             self.version = f"{EntityStage.version}-{model}"  # cached results of the other model are redone
+        if replacement:
+            folder = Path(replacement)
+            weights = model_fingerprint(folder)["weights_sha256"][:12] if (folder / "meta.json").exists() else folder
+            self.version = f"{self.version}-model-{weights}"
+        if os.environ.get(TASK_ENV):
+            self.version = f"{self.version}-task-{os.environ[TASK_ENV]}"
         if min_score is not None:
             self.version = f"{self.version}-min{min_score:g}"
 

@@ -56,7 +56,7 @@ diseases completely are repeated, the large sentence/caption corpora that annota
 KEEP_EMPTY = 0.3
 """Share of training docs without any entity that is kept (most BC2GM/BioID sentences are empty)."""
 
-MODEL_VERSION = "0.4.0"
+MODEL_VERSION = "0.4.1"
 
 DEV_CORPORA = ("biored", "bc5cdr")
 """Dev splits spaCy selects the best checkpoint on (BioRED has all five types)."""

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
+from typing import Callable
 
 import pytest
 import spacy
@@ -13,8 +12,6 @@ from spacy.tokens import DocBin
 
 from extract.ner.recognizer import EntityRecognizer
 from extract.ner.task_tags import TaggedCorpus, tag_docs, tag_of
-
-REPO = Path(__file__).resolve().parents[1]
 
 
 def test_the_component_tags_untagged_tokens_with_its_task_and_keeps_other_tags() -> None:
@@ -42,15 +39,8 @@ def test_the_reader_keeps_tokens_and_tags_that_re_tokenizing_would_lose(tmp_path
 
 
 @pytest.mark.shared
-def test_tiny_tagged_training_run_learns_a_task_per_corpus(tmp_path: Path) -> None:
-    out = tmp_path / "model"
-    subprocess.run(
-        [sys.executable, str(REPO / "scripts" / "train_ner.py"), "--corpora", "biored", "bc2gm",
-         "--max-docs", "8", "--max-steps", "10", "--no-vocab-masks",
-         "--config", str(REPO / "models" / "ner" / "config.cfg"),
-         "--out", str(out), "--workdir", str(tmp_path / "work")],
-        check=True, capture_output=True, timeout=600,
-    )
+def test_tiny_tagged_training_run_learns_a_task_per_corpus(tmp_path: Path, train_tiny_ner: Callable[..., Path]) -> None:
+    out = train_tiny_ner(["biored", "bc2gm"], "config.cfg")
     assert json.loads((out / "meta.json").read_text())["task_tags"] is True
     train = list(DocBin().from_disk(tmp_path / "work" / "train.spacy").get_docs(spacy.blank("en").vocab))
     assert {d[0].lemma_ for d in train} == {tag_of("biored"), tag_of("bc2gm")}

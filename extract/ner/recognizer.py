@@ -9,6 +9,8 @@ interleukin-2") becomes its own Species mention, as in PubTator. Every mention g
 probability of being right, `attrs["score"]` (`extract.ner.confidence`), when a calibration file is there;
 mentions scored below the file's threshold for their type are dropped. A calibration file may name a second recognizer
 (the accurate model's names the fast CNN) whose agreement with each mention is one of the score's features.
+Told to follow another corpus's guideline (`task`), the recognizer also applies that corpus's species rules
+(`extract.ner.guidelines`) to what it keeps.
 """
 
 from __future__ import annotations
@@ -29,9 +31,10 @@ from extract.ner.abbreviations import abbreviations
 from extract.ner.cell_line_shapes import cell_lines_by_shape
 from extract.ner.confidence import CONFIDENCE_ENV, Calibrator, Evidence
 from extract.ner.dictionary import CELL_LINE, DEFAULT_DICTIONARY, EntityDictionary
+from extract.ner.guidelines import GUIDELINES_FILE, load_guidelines
 from extract.ner.species_boundaries import redraw_species
 # importing these modules registers the components of the fast model (task tags) and the accurate one
-from extract.ner.task_tags import TaskTagger
+from extract.ner.task_tags import DEFAULT_TASK, TaskTagger
 from extract.ner.transformer import EXACT_OFFSETS, PIECE_PROBABILITY, TransformerNer
 from extract.paths import MODELS_DIR
 
@@ -42,8 +45,9 @@ NER_MODELS = {"fast": DEFAULT_MODEL, "accurate": ACCURATE_MODEL}
 MODEL_ENV = "EXTRACT_NER_MODEL"
 """Environment variable naming another trained spaCy pipeline to use instead of the shipped one."""
 TASK_ENV = "EXTRACT_NER_TASK"
-"""Environment variable naming the corpus whose guideline a model trained with task tags follows
-(default: BioRED's, the PubTator scheme; models without task tags ignore it)."""
+"""Environment variable naming the corpus whose guideline to follow (default: BioRED's, the PubTator scheme):
+a model trained with task tags is run under its tag (models without them ignore it), and the corpus's
+species rules in `guidelines.json` beside the dictionary are applied, if it has some."""
 DICTIONARY_ENV = "EXTRACT_NER_DICTIONARY"
 """Environment variable naming another dictionary file (`scripts/build_ner_dictionary.py --out`)."""
 ENTITY_LAYER = "entities"
@@ -93,8 +97,9 @@ class EntityRecognizer:
         beside the model folder; no scores without one).
         `second_opinion`: a model name whose mentions are compared with this one's (default: the one the
         calibration file names). `min_score`: mentions scored lower are dropped (default: the file's thresholds per type).
-        `task`: for a model trained with task tags, the corpus whose guideline to follow (default
-        `$EXTRACT_NER_TASK`, else BioRED's)."""
+        `task`: the corpus whose guideline to follow (default `$EXTRACT_NER_TASK`, else BioRED's): the tag a
+        model trained with task tags runs under, and that corpus's species rules from `guidelines.json`
+        beside the dictionary, if it has some."""
         model = model or os.environ.get(MODEL_ENV) or DEFAULT_MODEL
         self.model_path = NER_MODELS[model] if isinstance(model, str) and model in NER_MODELS else Path(model)
         self._nlp: Language | None = None
@@ -103,12 +108,14 @@ class EntityRecognizer:
             dictionary = Path(os.environ.get(DICTIONARY_ENV) or DEFAULT_DICTIONARY)
         self.dictionary_path = Path(dictionary) if dictionary else None
         self.dictionary = EntityDictionary.load(dictionary) if dictionary else EntityDictionary(binomials=False)
+        rules = load_guidelines(self.dictionary_path.parent / GUIDELINES_FILE) if self.dictionary_path else {}
+        self.guideline = rules.get(self.task) if self.task else None
         if confidence is True:
             confidence = Path(os.environ.get(CONFIDENCE_ENV) or self.model_path.parent / "confidence.json")
         self.calibrator = Calibrator.load(confidence) if confidence and Path(confidence).exists() else None
         second_opinion = second_opinion or (self.calibrator.second_opinion if self.calibrator else None)
         self.second_opinion = (
-            EntityRecognizer(second_opinion, self.dictionary_path, confidence=None) if second_opinion else None
+            EntityRecognizer(second_opinion, self.dictionary_path, confidence=None, task=DEFAULT_TASK) if second_opinion else None
         )
         self.min_score = min_score
 
@@ -147,13 +154,13 @@ class EntityRecognizer:
         return self._nlp
 
     def find(self, text: str) -> list[Span]:
-        """All mentions in `text`, sorted by offset, with abbreviation types propagated, scored, and
-        those scored below their type's `threshold` dropped."""
+        """All mentions in `text`, sorted by offset, with abbreviation types propagated, scored, those
+        scored below their type's `threshold` dropped, and the `task`'s guideline applied."""
         mentions, evidence = self.find_unscored(text)
-        if self.calibrator is None:
-            return mentions
-        self.calibrator.score(text, mentions, evidence, self.dictionary)
-        return [m for m in mentions if m.attrs["score"] >= self.threshold(m.label)]
+        if self.calibrator is not None:
+            self.calibrator.score(text, mentions, evidence, self.dictionary)
+            mentions = [m for m in mentions if m.attrs["score"] >= self.threshold(m.label)]
+        return self.guideline.apply(text, mentions) if self.guideline else mentions
 
     def find_unscored(self, text: str) -> tuple[list[Span], Evidence]:
         """The mentions `find` returns, before scoring and the threshold, and what was learnt on the way

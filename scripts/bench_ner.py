@@ -47,7 +47,8 @@ TARGETS = {
 
 def quality_rows(split: str, corpora: tuple[str, ...], own_task: bool = False) -> list[tuple]:
     """(corpus, type, strict P, R, F1, tp, fp, fn, lenient F1, target) rows, types in our scope only; with
-    `own_task`, a model trained with task tags tags each corpus under its own tag."""
+    `own_task`, each corpus under its own task: its tag (models trained with task tags) and its species
+    guideline (`models/ner/guidelines.json`, where it has one)."""
     rows = []
     role_nouns = EntityRecognizer().dictionary.role_nouns  # the dictionary in use ($EXTRACT_NER_DICTIONARY)
     for name in corpora:
@@ -158,8 +159,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="recognizer passes for speed; the best counts")
     parser.add_argument("--model", help="'fast' (default), 'accurate' or a spaCy pipeline folder ($EXTRACT_NER_MODEL)")
     parser.add_argument("--own-task", action="store_true",
-                        help="a model trained with task tags tags each corpus under its own (AIONER-style); "
-                             "default: every corpus as BioRED, the scheme `extract run` outputs")
+                        help="each corpus under its own task: its tag for a model trained with task tags (AIONER-style) "
+                             "and its species guideline (guidelines.json); default: every corpus as BioRED, the "
+                             "scheme `extract run` outputs")
     args = parser.parse_args()
     if args.model:
         os.environ["EXTRACT_NER_MODEL"] = args.model  # every recognizer of this run, the predictor's too

@@ -1,21 +1,21 @@
 """Entity recognition on text read from real PDFs: our own annotated sample of the shared papers.
 
-    python scripts/bench_ner_fulltext.py                         # score the fast model (strict P/R/F1)
-    python scripts/bench_ner_fulltext.py --model accurate        # or the accurate one
-    python scripts/bench_ner_fulltext.py sample --out DIR        # how the sample was drawn (text files to annotate)
-    python scripts/bench_ner_fulltext.py import DIR              # marked-up files -> the annotation file
+    python scripts/bench_ner_fulltext.py --split dev             # score the fast model (strict P/R/F1)
+    python scripts/bench_ner_fulltext.py --split test --model accurate   # report once per model version
+    python scripts/bench_ner_fulltext.py sample --split dev --out DIR    # how a sample was drawn (files to annotate)
+    python scripts/bench_ner_fulltext.py import DIR --split dev  # marked-up files -> the split's annotation file
     python scripts/bench_ner_fulltext.py agree A.jsonl B.jsonl   # agreement of two annotators
 
 The corpora the models are trained and tested on are abstracts, figure captions and a few PMC full
 texts; what `extract run` reads is text our parser took from PDFs: body paragraphs with hyphenation and
 line-break repairs, captions, tables read cell by cell. This measures the recognizer there.
 
-The sample (`sample`, seed 0): passages of the parsed PDFs in `$EXTRACT_SHARED_DIR/pdfs` outside the reference
-list, at least 200 characters: 30 paragraphs (abstract or body), 10 captions and 6 tables (a run of table
-cells), at most 2 per paper. Each passage is written to DIR as NN.txt; an annotator copies it to
+A sample (`sample`; test: seed 0, dev: seed 1 without the test passages): passages of the parsed PDFs in
+`$EXTRACT_SHARED_DIR/pdfs` outside the reference list, at least 200 characters: 30 paragraphs (abstract or
+body), 10 captions and 6 tables (a run of table cells), at most 2 per paper. Each passage is written to DIR as NN.txt; an annotator copies it to
 NN.ann.txt and marks every mention inline as `[[text|Type]]` (Gene, Disease, Chemical, Species,
 CellLine; BioRED's guideline, see corpus/annotations/README.md). `import` checks that each marked-up file
-is its passage with marks added and writes `corpus/annotations/fulltext_entities.jsonl`: per passage
+is its passage with marks added and writes `corpus/annotations/fulltext_entities.SPLIT.jsonl`: per passage
 the PDF, page, kind, the SHA-256 of its text (the text itself stays in ../shared) and the mentions as
 character offsets with type and surface text.
 
@@ -46,7 +46,21 @@ from extract.ner.stage import plausible
 from extract.paths import pdfs_dir
 from extract.pdf.parse import parse_pdf
 
-ANNOTATIONS = Path(__file__).resolve().parents[1] / "corpus" / "annotations" / "fulltext_entities.jsonl"
+ANNOTATIONS = Path(__file__).resolve().parents[1] / "corpus" / "annotations"
+SEEDS = {"test": 0, "dev": 1}
+"""The sample of each split; dev leaves out the test passages."""
+
+
+def annotation_file(split: str) -> Path:
+    """The adjudicated annotations of a split."""
+    return ANNOTATIONS / f"fulltext_entities.{split}.jsonl"
+
+
+def hashes(path: Path) -> set[str]:
+    """The passages an annotation file holds (their SHA-256), none if it does not exist."""
+    if not path.exists():
+        return set()
+    return {json.loads(line)["sha256"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()}
 QUOTAS = {"paragraph": 30, "caption": 10, "table": 6}
 PER_PAPER = 2
 MIN_CHARS = 200
@@ -93,13 +107,15 @@ def passages(doc: Document) -> list[Passage]:
     return found
 
 
-def sample(pdfs: list[Path], seed: int = 0) -> list[tuple[Passage, str]]:
-    """The seeded sample: `QUOTAS` passages per kind, at most `PER_PAPER` from one paper, with their text."""
+def sample(pdfs: list[Path], seed: int, exclude: set[str] = frozenset()) -> list[tuple[Passage, str]]:
+    """The seeded sample: `QUOTAS` passages per kind, at most `PER_PAPER` from one paper, none of the
+    passages in `exclude` (SHA-256), with their text."""
     pool: dict[str, list[tuple[Passage, str]]] = defaultdict(list)
     for path in pdfs:
         doc = parse_pdf(path)
         for passage in passages(doc):
-            pool[passage.kind].append((passage, doc.text[passage.start : passage.end]))
+            if passage.sha256 not in exclude:
+                pool[passage.kind].append((passage, doc.text[passage.start : passage.end]))
     rng = random.Random(seed)
     per_paper: Counter = Counter()
     chosen = []
@@ -215,16 +231,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("paths", nargs="*", type=Path,
                         help="import: the folder of marked-up files; agree: two annotation files")
     parser.add_argument("--out", type=Path, help="sample: where to write the passages to annotate")
-    parser.add_argument("--annotations", type=Path, default=ANNOTATIONS)
+    parser.add_argument("--split", default="dev", choices=sorted(SEEDS), help="the sample to score, draw or import")
+    parser.add_argument("--annotations", type=Path, help="another annotation file (default: the split's)")
     parser.add_argument("--model", help="'fast' (default), 'accurate' or a spaCy pipeline folder")
     args = parser.parse_args(argv)
     pdf_dir = pdfs_dir()
+    annotations = args.annotations or annotation_file(args.split)
     if args.step == "sample":
         if args.out is None:
             parser.error("sample needs --out DIR")
         args.out.mkdir(parents=True, exist_ok=True)
         index = []
-        for number, (passage, text) in enumerate(sample(sorted(pdf_dir.glob("*.pdf")))):
+        exclude = set().union(*(hashes(annotation_file(split)) for split in SEEDS if split != args.split))
+        for number, (passage, text) in enumerate(sample(sorted(pdf_dir.glob("*.pdf")), SEEDS[args.split], exclude)):
             name = f"{number:02d}.txt"
             (args.out / name).write_text(text, encoding="utf-8")
             index.append({"file": name, **passage.__dict__})
@@ -234,7 +253,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.step == "import":
         if len(args.paths) != 1:
             parser.error("import needs the folder of marked-up files")
-        print(f"{import_annotations(args.paths[0], args.annotations)} passages -> {args.annotations}")
+        print(f"{import_annotations(args.paths[0], annotations)} passages -> {annotations}")
         return 0
     if args.step == "agree":
         if len(args.paths) != 2:
@@ -247,7 +266,7 @@ def main(argv: list[str] | None = None) -> int:
         os.environ[MODEL_ENV] = args.model
     recognizer = EntityRecognizer()
     started = time.time()
-    by_type, by_kind, missing, words = score(args.annotations, pdf_dir, recognizer)
+    by_type, by_kind, missing, words = score(annotations, pdf_dir, recognizer)
     total = sum(by_type.values(), Counts())
     print(table({t: by_type[t] for t in ENTITY_TYPES if t in by_type} | {"micro": total}, "type"))
     print()

@@ -48,8 +48,10 @@ def test_passages_are_long_enough_and_never_from_the_reference_list() -> None:
 
 
 @pytest.mark.shared
-def test_every_annotated_passage_is_found_again_and_scores_itself_perfectly() -> None:
-    records = [json.loads(line) for line in fulltext.ANNOTATIONS.read_text().splitlines()]
+@pytest.mark.parametrize("split", ["dev", "test"])
+def test_every_annotated_passage_is_found_again_and_scores_itself_perfectly(split: str) -> None:
+    path = fulltext.annotation_file(split)
+    records = [json.loads(line) for line in path.read_text().splitlines()]
     assert len(records) == sum(fulltext.QUOTAS.values())
 
     class Gold:
@@ -66,7 +68,7 @@ def test_every_annotated_passage_is_found_again_and_scores_itself_perfectly() ->
     for pdf in {r["pdf"] for r in records}:
         doc = parse_pdf(pdfs_dir() / pdf)
         passages_by_text[doc.text] = fulltext.passages(doc)
-    by_type, by_kind, missing, words = fulltext.score(fulltext.ANNOTATIONS, pdfs_dir(), Gold())
+    by_type, by_kind, missing, words = fulltext.score(path, pdfs_dir(), Gold())
     assert missing == []  # the parser reads every passage as it did when it was annotated
     assert by_kind["all"].fp == by_kind["all"].fn == 0 and by_kind["all"].tp == sum(len(r["mentions"]) for r in records)
     assert words > 3000

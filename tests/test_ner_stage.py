@@ -63,6 +63,17 @@ def test_mentions_get_page_and_section_and_implausible_ones_are_dropped() -> Non
 
 
 
+def test_no_entities_in_back_matter_sections() -> None:
+    body, contributions = "PG measured IL-6 in mice.", "PG and SI designed the study."
+    text = f"{body}\n\n{contributions}"
+    c = text.index(contributions)
+    doc = Document(id="d2", file="p.pdf", text=text)
+    doc.sections = [Section("2.1. Results", "results", 0, len(body)), Section("Authors' contributions", "other", c, len(text))]
+    found = [_span(doc, "IL-6", "Gene"), _span(doc, "PG", "Chemical", nth=1), _span(doc, "SI", "Gene")]
+    EntityStage(FixedRecognizer(found))(doc)
+    assert [r["text"] for r in mention_rows(doc)] == ["IL-6"]
+
+
 def test_pipelines_with_another_entity_threshold_cache_apart() -> None:
     assert Pipeline(ner_min_score=0).signature != Pipeline().signature
     assert EntityStage(min_score=0).recognizer.min_score == 0

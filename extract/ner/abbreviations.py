@@ -5,11 +5,14 @@ defined, and both walk the doc token by token in Python. The recognizer only nee
 text and its long form, so this module finds the parentheses on the doc's ORTH array and reuses
 scispaCy's own candidate filter and Schwartz-Hearst matching (`filter_matches`, `find_abbreviation`):
 the same definitions, in the same order, and the same occurrences of each short form's tokens (which
-may be spaced differently from the definition: "NFkb" for "NF kb").
+may be spaced differently from the definition: "NFkb" for "NF kb"). `glossary` reads the other way papers
+define them, in abbreviation lists and table and figure footers ("CI, confidence interval; USP:
+ultrasound pachymetry"), with the same Schwartz-Hearst check.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 import numpy as np
@@ -19,6 +22,13 @@ from spacy.tokens import Doc, Span
 
 MAX_INSIDE = 8
 """scispaCy ignores parentheses with more than 8 tokens inside."""
+GLOSSARY_ENTRY = re.compile(
+    r"(?:^|(?<=[;.\n])|(?<=, )|(?<=: ))\s*(?:and\s+)?(?:[Aa]bbreviations?\s*:\s*)?"
+    r"(?P<short>[A-Z][\w/-]{1,11})\s?(?:[:,=]|\s[-–—])\s+"
+    r"(?P<long>[A-Za-z][^;,:.\n]{2,80}?)(?=\s*(?:[;.\n]|$|,\s+(?:and\s+)?[A-Z][\w/-]{1,11}\s?(?:[:,=]|\s[-–—])\s))"
+)
+"""One entry of an abbreviation list: a short form, ":", ",", "=" or a dash, and its long form up to the
+next ";", full stop, line end or entry ("CI, confidence interval; CIPN, chemotherapy-induced ...")."""
 
 
 def parenthesis_matches(orths: np.ndarray, opening: int, closing: int) -> list[tuple[int, int]]:
@@ -56,3 +66,16 @@ def _spellings(doc: Doc, orths: np.ndarray, tokens: np.ndarray) -> set[str]:
     n = len(tokens)
     starts = np.flatnonzero(orths[: len(orths) - n + 1] == tokens[0])
     return {doc[i : i + n].text for i in starts.tolist() if np.array_equal(orths[i : i + n], tokens)}
+
+
+def glossary(doc: Doc) -> Iterator[tuple[str, Span]]:
+    """(short form text, long form) for each abbreviation-list entry in `doc` whose long form passes the
+    Schwartz-Hearst check (the short form's characters in order, the first one starting a word)."""
+    for match in GLOSSARY_ENTRY.finditer(doc.text):
+        short = doc.char_span(*match.span("short"), alignment_mode="strict")
+        long_candidate = doc.char_span(*match.span("long"), alignment_mode="contract")
+        if short is None or long_candidate is None or not len(long_candidate):
+            continue
+        _, long = find_abbreviation(long_candidate, short)
+        if long is not None and long.start == long_candidate.start:
+            yield short.text, long

@@ -17,6 +17,7 @@ from extract.document import Document, Span
 from extract.ner.exports import BIOC_EXPORT, PUBTATOR_EXPORT
 from extract.ner.confidence import model_fingerprint
 from extract.ner.recognizer import ENTITY_LAYER, MODEL_ENV, NER_MODELS, TASK_ENV, EntityRecognizer
+from extract.pdf.headings import title_key
 from extract.tables import OutputTable
 
 MENTION_COLUMNS = (
@@ -56,13 +57,24 @@ def mention_rows(doc: Document) -> Iterable[dict[str, Any]]:
 
 NOT_ENTITY_BLOCKS = frozenset({"authors"})
 """Block kinds whose words are never entities (people's names tagged as genes or cell lines)."""
+NOT_ENTITY_SECTIONS = re.compile(
+    r"(acknowledge?ments?|funding|sources? of (funding|support)|conflicts? of interests?|competing interests?"
+    r"|declarations? of interests?|disclosures?|(authors?|authors'|authors’)\W{0,2} ?(contributions?|details|information|roles)"
+    r"|contributions|description of authors)\b"
+)
+"""Back-matter section titles (matched on `title_key`): their words are people, grants and companies, not the
+paper's entities ("PG" and "Anna" in "Authors' contributions")."""
 NOT_ENTITY_TEXT = re.compile(r"doi|https?:|www\.", re.IGNORECASE)
 
 
 def plausible(doc: Document, span: Span) -> bool:
-    """False for mentions that cannot be entities: no letter ("−2.8"), a DOI or URL, a name in the author list."""
+    """False for mentions that cannot be entities: no letter ("−2.8"), a DOI or URL, a name in the author list
+    or in a back-matter section (acknowledgements, funding, competing interests, author contributions)."""
     text = doc.text[span.start : span.end]
     if not any(c.isalpha() for c in text) or NOT_ENTITY_TEXT.search(text):
+        return False
+    section = doc.section_at(span.start)
+    if section is not None and NOT_ENTITY_SECTIONS.match(title_key(section.title)):
         return False
     return not any(b.start <= span.start < b.end for b in doc.blocks if b.kind in NOT_ENTITY_BLOCKS)
 
@@ -71,7 +83,7 @@ class EntityStage:
     """Tags genes, diseases, chemicals, species and cell lines in the parsed paper."""
 
     name = "entities"
-    version = "10"  # 4: calibrated score; 5: mentions below the dev-chosen threshold dropped; 6: species names cut to the name, a threshold per type; 7: fast model 0.3.0 (teacher labels); 8: fast model 0.4.0 (task tags); 9: fast model 0.4.1 (8,000 steps); 10: a corpus guideline's species rules under $EXTRACT_NER_TASK
+    version = "11"  # 4: calibrated score; 5: mentions below the dev-chosen threshold dropped; 6: species names cut to the name, a threshold per type; 7: fast model 0.3.0 (teacher labels); 8: fast model 0.4.0 (task tags); 9: fast model 0.4.1 (8,000 steps); 10: a corpus guideline's species rules under $EXTRACT_NER_TASK; 11: no entities in back matter, abbreviation lists
     columns: tuple[str, ...] = ()
     tables = (OutputTable("mentions.jsonl", MENTION_COLUMNS, mention_rows), PUBTATOR_EXPORT, BIOC_EXPORT)
 

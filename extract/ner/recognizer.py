@@ -248,12 +248,16 @@ def _split_species_prefixes(text: str, mentions: list[Span], matches: list[Span]
 
 def _cell_lines_in_context(text: str, mentions: list[Span], matches: list[Span]) -> list[Span]:
     """`mentions` with the cell lines the model took for genes or chemicals: a dictionary cell-line
-    match replaces the model mentions inside it when "cells" or "cell line" closes its list."""
+    match replaces the model mentions inside it when "cells" or "cell line" closes its list, or when it is
+    exactly one of them ("U87MG" tagged as a gene: BioRED dev CellLine 0.842 -> 0.900, NLM-Gene 0.841 -> 0.842)."""
     kept = list(mentions)
     for match in matches:
-        if match.label != CELL_LINE or not CELLS_FOLLOW.match(text, match.end):
+        if match.label != CELL_LINE:
             continue
         inside = [m for m in kept if match.start <= m.start and m.end <= match.end]
+        same_span = len(inside) == 1 and (inside[0].start, inside[0].end) == (match.start, match.end)
+        if not (same_span or CELLS_FOLLOW.match(text, match.end)):
+            continue
         if inside and all(m.label in ("Gene", "Chemical") for m in inside) and not any(
             m.start < match.end and match.start < m.end for m in kept if m not in inside
         ):

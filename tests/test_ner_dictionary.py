@@ -79,16 +79,18 @@ def test_cell_lines_with_a_digit_match_written_with_other_hyphens_spaces_or_case
     ]
 
 
-def test_a_cell_line_the_model_took_for_a_gene_is_a_cell_line_when_cells_close_its_list() -> None:
-    lines = EntityDictionary(exact={"HT-29": "CellLine", "SW48": "CellLine"}, binomials=False)
-    text = "HCT-116, HT29, and SW48 cells. SW48 expression rose in tumours."
-    second = text.rindex("SW48")
+def test_a_cell_line_the_model_took_for_a_gene_is_a_cell_line_when_cells_close_its_list_or_it_is_the_name() -> None:
+    lines = EntityDictionary(exact={"HT-29": "CellLine", "SW48": "CellLine", "HT-29 antigen": "CellLine"}, binomials=False)
+    text = "HCT-116, HT29, and SW48 cells. SW48 expression rose; the HT-29 antigen fell."
+    second, antigen = text.rindex("SW48"), text.index("HT-29 antigen")
     model = [Span(text.index("HT29"), text.index("HT29") + 4, "Gene", {"source": "model"}),
              Span(text.index("SW48"), text.index("SW48") + 4, "Gene", {"source": "model"}),
-             Span(second, second + 4, "Gene", {"source": "model"})]
+             Span(second, second + 4, "Gene", {"source": "model"}),  # exactly the dictionary name
+             Span(antigen, antigen + 5, "Gene", {"source": "model"})]  # a part of a longer name, no "cells" after
     merged = _cell_lines_in_context(text, model, lines.find(text))
     assert sorted((s.start, text[s.start : s.end], s.label) for s in merged) == [
-        (text.index("HT29"), "HT29", "CellLine"), (text.index("SW48"), "SW48", "CellLine"), (second, "SW48", "Gene")
+        (text.index("HT29"), "HT29", "CellLine"), (text.index("SW48"), "SW48", "CellLine"), (second, "SW48", "CellLine"),
+        (antigen, "HT-29", "Gene"),
     ]
 
 

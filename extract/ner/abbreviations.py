@@ -24,11 +24,12 @@ MAX_INSIDE = 8
 """scispaCy ignores parentheses with more than 8 tokens inside."""
 GLOSSARY_ENTRY = re.compile(
     r"(?:^|(?<=[;.\n])|(?<=, )|(?<=: ))\s*(?:and\s+)?(?:[Aa]bbreviations?\s*:\s*)?"
-    r"(?P<short>[A-Z][\w/-]{1,11})\s?(?:[:,=]|\s[-–—])\s+"
+    r"(?P<short>[A-Z](?=[\w/-]{0,10}[A-Z0-9])[\w/-]{1,11})\s?(?:[:,=]|\s[-–—])\s+"
     r"(?P<long>[A-Za-z][^;,:.\n]{2,80}?)(?=\s*(?:[;.\n]|$|,\s+(?:and\s+)?[A-Z][\w/-]{1,11}\s?(?:[:,=]|\s[-–—])\s))"
 )
-"""One entry of an abbreviation list: a short form, ":", ",", "=" or a dash, and its long form up to the
-next ";", full stop, line end or entry ("CI, confidence interval; CIPN, chemotherapy-induced ...")."""
+"""One entry of an abbreviation list: a short form (a capital, then another capital or a digit), ":", ",",
+"=" or a dash, and its long form up to the next ";", full stop, line end or entry ("CI, confidence
+interval; CIPN, chemotherapy-induced ...")."""
 
 
 def parenthesis_matches(orths: np.ndarray, opening: int, closing: int) -> list[tuple[int, int]]:

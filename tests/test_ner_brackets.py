@@ -1,0 +1,27 @@
+"""Mentions whose brackets do not balance are repaired or dropped."""
+
+from __future__ import annotations
+
+from extract.document import Span
+from extract.ner.brackets import repair_brackets
+
+TEXT = "Bcl-X(L) and (ACEI) with IL-8) and pruritus (1 case), Hemoglobin (g dL), IGF-I) receptor, (Hv and IL-6."
+
+
+def _span(surface: str, label: str = "Gene") -> Span:
+    start = TEXT.index(surface)
+    return Span(start, start + len(surface), label, {"source": "model"})
+
+
+def test_openers_are_closed_or_cut_and_stray_brackets_dropped() -> None:
+    mentions = [_span("Bcl-X(L"), _span("(ACEI", "Chemical"), _span("IL-8)"), _span("pruritus (1", "Disease"),
+                _span("Hemoglobin (g"), _span("IL-6")]
+    repaired = repair_brackets(TEXT, mentions)
+    assert [(TEXT[m.start : m.end], m.label) for m in repaired] == [
+        ("Bcl-X(L)", "Gene"), ("ACEI", "Chemical"), ("IL-8", "Gene"), ("pruritus", "Disease"), ("Hemoglobin", "Gene"), ("IL-6", "Gene")
+    ]
+
+
+def test_unrepairable_mentions_are_dropped_and_species_left_to_their_own_rules() -> None:
+    species = _span("(Hv", "Species")
+    assert repair_brackets(TEXT, [_span("IGF-I) receptor"), species]) == [species]

@@ -117,8 +117,10 @@ class EntityRecognizer:
             confidence = Path(os.environ.get(CONFIDENCE_ENV) or self.model_path.parent / "confidence.json")
         self.calibrator = Calibrator.load(confidence) if confidence and Path(confidence).exists() else None
         second_opinion = second_opinion or (self.calibrator.second_opinion if self.calibrator else None)
-        self.second_opinion = (
-            EntityRecognizer(second_opinion, self.dictionary_path, confidence=None, task=DEFAULT_TASK) if second_opinion else None
+        self.second_opinion = (  # run as the calibration was fitted: as BioRED, whatever this recognizer's task
+            EntityRecognizer(second_opinion, self.dictionary_path, confidence=None, task=DEFAULT_TASK)
+            if second_opinion
+            else None
         )
         self.min_score = min_score
 

@@ -59,7 +59,8 @@ NOT_ENTITY_BLOCKS = frozenset({"authors"})
 """Block kinds whose words are never entities (people's names tagged as genes or cell lines)."""
 NOT_ENTITY_SECTIONS = re.compile(
     r"(acknowledge?ments?|funding|sources? of (funding|support)|conflicts? of interests?|competing interests?"
-    r"|declarations? of interests?|disclosures?|(authors?|authors'|authors’)\W{0,2} ?(contributions?|details|information|roles)"
+    r"|declarations? of interests?|disclosures?"
+    r"|(authors?|authors'|authors’)\W{0,2} ?(contributions?|details|information|roles)"
     r"|contributions|description of authors)\b"
 )
 """Back-matter section titles (matched on `title_key`): their words are people, grants and companies, not the

@@ -59,7 +59,8 @@ class Evidence:
     short_forms: dict[str, str] = field(default_factory=dict)
     """Short forms whose long form was tagged, with that type (what abbreviation propagation used)."""
     not_entities: set[str] = field(default_factory=set)
-    """Short forms whose long form overlaps no mention at all ("USP" for "ultrasound pachymetry")."""
+    """Short forms an abbreviation list defines by a long form that overlaps no mention ("USP: ultrasound
+    pachymetry")."""
     second_opinion: set[tuple[int, int, str]] | None = None
     """(start, end, type) of the mentions a second recognizer found in the same text, when one was asked."""
 

@@ -236,6 +236,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--model", help="'fast' (default), 'accurate' or a spaCy pipeline folder")
     args = parser.parse_args(argv)
     pdf_dir = pdfs_dir()
+    if args.step in ("score", "sample") and not pdf_dir.is_dir():
+        parser.error(f"no PDF folder at {pdf_dir}: set EXTRACT_SHARED_DIR to the shared data folder")
     annotations = args.annotations or annotation_file(args.split)
     if args.step == "sample":
         if args.out is None:

@@ -30,11 +30,11 @@ from thinc.api import use_ops
 
 from extract.document import Span
 from extract.ner.abbreviations import abbreviations, glossary
-from extract.ner.brackets import repair_brackets
 from extract.ner.cell_line_shapes import cell_lines_by_shape
 from extract.ner.confidence import CONFIDENCE_ENV, Calibrator, Evidence
 from extract.ner.dictionary import CELL_LINE, DEFAULT_DICTIONARY, EntityDictionary
 from extract.ner.guidelines import GUIDELINES_FILE, load_guidelines
+from extract.ner.punctuation import repair_punctuation
 from extract.ner.species_boundaries import redraw_species
 # importing these modules registers the components of the fast model (task tags) and the accurate one
 from extract.ner.task_tags import DEFAULT_TASK, TaskTagger
@@ -200,7 +200,7 @@ class EntityRecognizer:
         for mention in _repeat(text, found):
             found.setdefault((mention.start, mention.end), mention)
         matches = self.dictionary.find(text)
-        mentions = repair_brackets(text, redraw_species(text, list(found.values())))
+        mentions = repair_punctuation(text, redraw_species(text, list(found.values())))
         mentions = _widen_to_dictionary(_cell_lines_in_context(text, mentions, matches), matches)
         mentions = _split_species_prefixes(text, mentions, matches)
         mentions += cell_lines_by_shape(text, mentions)

@@ -1,4 +1,4 @@
-"""Mentions whose brackets do not balance, repaired.
+"""Mentions that end at the wrong punctuation: brackets that do not balance, a sentence's full stop.
 
 The models sometimes start a mention at an opening parenthesis ("(ACEI"), stop inside one ("Bcl-X(L",
 "pruritus (1", "Hemoglobin (g" in a table) or keep a closing one ("IL-8)"). No corpus mention has
@@ -6,8 +6,10 @@ unbalanced brackets (one in the dev splits of BioRED, BC5CDR, NCBI-disease, NLM-
 together), so such a mention is wrong as it stands: a leading opener or trailing closer is dropped, an
 opener left open is closed when the mention goes on after it and its closer follows directly ("Bcl-X(L"
 + ")"), and cut off otherwise ("hypoxia-inducible factor (" before "HIF)"); a mention still unbalanced
-after that is dropped. Species mentions are left to `extract.ner.species_boundaries`. Repaired mentions
-keep their source.
+after that is dropped. No gene, chemical, disease or cell-line mention in those dev splits ends with a
+full stop either, while the fast model's sometimes take the sentence's ("TGF-b.", "gntT."): it is cut.
+Species mentions are left to `extract.ner.species_boundaries` ("sp." ends a name). Repaired mentions keep
+their source.
 """
 
 from __future__ import annotations
@@ -19,16 +21,18 @@ CLOSE_WITHIN = 12
 """How far after a mention its missing closer may be for the mention to be extended to it."""
 
 
-def repair_brackets(text: str, mentions: list[Span]) -> list[Span]:
-    """`mentions` with unbalanced brackets repaired (dropped when that leaves no letter or still does not
-    balance: "IGF-I) receptor")."""
+def repair_punctuation(text: str, mentions: list[Span]) -> list[Span]:
+    """`mentions` with unbalanced brackets repaired and a final full stop cut (dropped when that leaves no
+    letter or the brackets still do not balance: "IGF-I) receptor", "0.1.")."""
     repaired = []
     for mention in mentions:
         surface = text[mention.start : mention.end]
-        if mention.label == "Species" or _balanced(surface):
+        if mention.label == "Species" or (_balanced(surface) and not surface.endswith(".")):
             repaired.append(mention)
             continue
         start, end = _repair(text, mention.start, mention.end)
+        if text[start:end].endswith("."):
+            end -= 1
         if end > start and any(c.isalpha() for c in text[start:end]) and _balanced(text[start:end]):
             repaired.append(Span(start, end, mention.label, {**mention.attrs, "text": text[start:end]}))
     return repaired

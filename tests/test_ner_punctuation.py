@@ -1,9 +1,9 @@
-"""Mentions whose brackets do not balance are repaired or dropped."""
+"""Mentions whose brackets do not balance, or that take a sentence's full stop, are repaired or dropped."""
 
 from __future__ import annotations
 
 from extract.document import Span
-from extract.ner.brackets import repair_brackets
+from extract.ner.punctuation import repair_punctuation
 
 TEXT = "Bcl-X(L) and (ACEI) with IL-8) and pruritus (1 case), Hemoglobin (g dL), IGF-I) receptor, (Hv and IL-6."
 
@@ -16,7 +16,7 @@ def _span(surface: str, label: str = "Gene") -> Span:
 def test_openers_are_closed_or_cut_and_stray_brackets_dropped() -> None:
     mentions = [_span("Bcl-X(L"), _span("(ACEI", "Chemical"), _span("IL-8)"), _span("pruritus (1", "Disease"),
                 _span("Hemoglobin (g"), _span("IL-6")]
-    repaired = repair_brackets(TEXT, mentions)
+    repaired = repair_punctuation(TEXT, mentions)
     assert [(TEXT[m.start : m.end], m.label) for m in repaired] == [
         ("Bcl-X(L)", "Gene"), ("ACEI", "Chemical"), ("IL-8", "Gene"), ("pruritus", "Disease"), ("Hemoglobin", "Gene"), ("IL-6", "Gene")
     ]
@@ -24,4 +24,11 @@ def test_openers_are_closed_or_cut_and_stray_brackets_dropped() -> None:
 
 def test_unrepairable_mentions_are_dropped_and_species_left_to_their_own_rules() -> None:
     species = _span("(Hv", "Species")
-    assert repair_brackets(TEXT, [_span("IGF-I) receptor"), species]) == [species]
+    assert repair_punctuation(TEXT, [_span("IGF-I) receptor"), species]) == [species]
+
+
+def test_a_sentence_full_stop_is_cut_except_from_species() -> None:
+    text = "Levels of TGF-b. Then 0.1. Then Stachyamoeba sp."
+    gene, number, species = (Span(10, 16, "Gene"), Span(22, 26, "Chemical"), Span(32, 48, "Species"))
+    repaired = repair_punctuation(text, [gene, number, species])
+    assert [(text[m.start : m.end], m.label) for m in repaired] == [("TGF-b", "Gene"), ("Stachyamoeba sp.", "Species")]

@@ -38,11 +38,11 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from extract.bench.metrics import Counts
+from extract.bench.metrics import Counts, count_sets
 from extract.corpus.harmonize import ENTITY_TYPES
 from extract.document import Document
-from extract.ner.recognizer import MODEL_ENV, EntityRecognizer
-from extract.ner.stage import plausible
+from extract.ner.recognizer import ENTITY_LAYER, MODEL_ENV, EntityRecognizer
+from extract.ner.stage import EntityStage
 from extract.paths import pdfs_dir
 from extract.pdf.parse import parse_pdf
 
@@ -56,11 +56,17 @@ def annotation_file(split: str) -> Path:
     return ANNOTATIONS / f"fulltext_entities.{split}.jsonl"
 
 
-def hashes(path: Path) -> set[str]:
-    """The passages an annotation file holds (their SHA-256), none if it does not exist."""
+def read_records(path: Path) -> list[dict]:
+    """The passages of an annotation file (none if it does not exist)."""
     if not path.exists():
-        return set()
-    return {json.loads(line)["sha256"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()}
+        return []
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def counts_by_type(gold: set[tuple], predicted: set[tuple]) -> dict[str, Counts]:
+    """Strict counts per type of (start, end, type) mentions."""
+    types = {t for *_, t in gold | predicted}
+    return {t: count_sets((m for m in gold if m[2] == t), (m for m in predicted if m[2] == t)) for t in types}
 QUOTAS = {"paragraph": 30, "caption": 10, "table": 6}
 PER_PAPER = 2
 MIN_CHARS = 200
@@ -170,7 +176,7 @@ def import_annotations(folder: Path, out: Path) -> int:
 
 def score(annotations: Path, pdf_dir: Path, recognizer: EntityRecognizer) -> tuple[dict, dict, list[str], int]:
     """Strict counts per type and per passage kind ("all" too), the passages not found, and the words scored."""
-    records = [json.loads(line) for line in annotations.read_text(encoding="utf-8").splitlines() if line.strip()]
+    records = read_records(annotations)
     by_type: dict[str, Counts] = defaultdict(Counts)
     by_kind: dict[str, Counts] = defaultdict(Counts)
     missing, words = [], 0
@@ -180,7 +186,8 @@ def score(annotations: Path, pdf_dir: Path, recognizer: EntityRecognizer) -> tup
     for pdf, wanted in sorted(by_pdf.items()):
         doc = parse_pdf(pdf_dir / pdf)
         located = {p.sha256: p for p in passages(doc)}
-        found = [s for s in recognizer.find(doc.text) if plausible(doc, s)]
+        EntityStage(recognizer)(doc)  # as `extract run` tags a paper
+        found = doc.layers[ENTITY_LAYER]
         for record in wanted:
             passage = located.get(record["sha256"])
             if passage is None:
@@ -189,10 +196,7 @@ def score(annotations: Path, pdf_dir: Path, recognizer: EntityRecognizer) -> tup
             words += len(doc.text[passage.start : passage.end].split())
             gold = {(passage.start + a, passage.start + b, t) for a, b, t, _ in record["mentions"]}
             predicted = {(s.start, s.end, s.label) for s in found if passage.start <= s.start and s.end <= passage.end}
-            for entity_type in {t for *_, t in gold | predicted}:
-                g = {m for m in gold if m[2] == entity_type}
-                p = {m for m in predicted if m[2] == entity_type}
-                counts = Counts(len(g & p), len(p - g), len(g - p))
+            for entity_type, counts in counts_by_type(gold, predicted).items():
                 by_type[entity_type] += counts
                 by_kind[record["kind"]] += counts
                 by_kind["all"] += counts
@@ -202,18 +206,15 @@ def score(annotations: Path, pdf_dir: Path, recognizer: EntityRecognizer) -> tup
 def agreement(first: Path, second: Path) -> dict[str, Counts]:
     """Strict agreement per type of two annotation files of the same passages (`first` as the reference)."""
     def mentions(path: Path) -> dict[str, set[tuple]]:
-        records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-        return {r["sha256"]: {(a, b, t) for a, b, t, _ in r["mentions"]} for r in records}
+        return {r["sha256"]: {(a, b, t) for a, b, t, _ in r["mentions"]} for r in read_records(path)}
 
     reference, other = mentions(first), mentions(second)
     if reference.keys() != other.keys():
         raise ValueError(f"{first} and {second} do not annotate the same passages")
     by_type: dict[str, Counts] = defaultdict(Counts)
     for key, gold in reference.items():
-        for entity_type in {t for *_, t in gold | other[key]}:
-            g = {m for m in gold if m[2] == entity_type}
-            p = {m for m in other[key] if m[2] == entity_type}
-            by_type[entity_type] += Counts(len(g & p), len(p - g), len(g - p))
+        for entity_type, counts in counts_by_type(gold, other[key]).items():
+            by_type[entity_type] += counts
     return dict(by_type)
 
 
@@ -244,7 +245,7 @@ def main(argv: list[str] | None = None) -> int:
             parser.error("sample needs --out DIR")
         args.out.mkdir(parents=True, exist_ok=True)
         index = []
-        exclude = set().union(*(hashes(annotation_file(split)) for split in SEEDS if split != args.split))
+        exclude = {r["sha256"] for split in SEEDS if split != args.split for r in read_records(annotation_file(split))}
         for number, (passage, text) in enumerate(sample(sorted(pdf_dir.glob("*.pdf")), SEEDS[args.split], exclude)):
             name = f"{number:02d}.txt"
             (args.out / name).write_text(text, encoding="utf-8")

@@ -50,9 +50,9 @@ def test_passages_are_long_enough_and_never_from_the_reference_list() -> None:
 @pytest.mark.shared
 @pytest.mark.parametrize("split", ["dev", "test"])
 def test_every_annotated_passage_is_found_again_and_scores_itself_perfectly(split: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(fulltext, "plausible", lambda doc, span: True)  # the gold mentions as they are
+    monkeypatch.setattr("extract.ner.stage.plausible", lambda doc, span: True)  # the gold mentions as they are
     path = fulltext.annotation_file(split)
-    records = [json.loads(line) for line in path.read_text().splitlines()]
+    records = fulltext.read_records(path)
     assert len(records) == sum(fulltext.QUOTAS.values())
 
     class Gold:

@@ -9,7 +9,8 @@ LINNAEUS or S800) and "cat" do not. Cell-line names from the DepMap table in ../
 too when they contain a digit and are not usually left unlabelled in the corpora. Only train splits
 are read. Beside it, `guidelines.json` holds each species corpus's own rules (`extract.ner.guidelines`,
 applied when the recognizer follows that corpus's guideline): the names it alone labels in at least
-`--min-ratio` of their occurrences, and whether it leaves role nouns unlabelled. BioRED's scheme is the
+`--min-ratio` of their occurrences, whether it leaves role nouns unlabelled, and whether it labels its
+names where they start a hyphenated word ("HIV" in "HIV-Gag"). BioRED's scheme is the
 one we output, so it gets none.
 """
 
@@ -20,6 +21,7 @@ import re
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import Callable
 
 from extract.corpus.catalog import load_corpus
 from extract.ner.dictionary import DEFAULT_DICTIONARY, EntityDictionary
@@ -32,6 +34,8 @@ CELL_LINE_CORPORA = ("biored", "bioid")
 REFERENCE = "biored"
 VOCABULARY_CELL_LINE = re.compile(r"(?=.*[A-Za-z])(?=.*\d)[A-Za-z0-9][\w.+/ ();:-]{1,28}[A-Za-z0-9)]")
 """A vocabulary cell-line name worth matching: 3-30 characters, a letter and a digit."""
+HYPHEN_JOINED = re.compile(r"-[^\W_]")
+"""What follows a name that starts a hyphenated word: a hyphen, then a letter or digit."""
 
 
 def labelled_forms(corpora: tuple[str, ...], entity_type: str, fold_case: bool) -> tuple[Counter, list[str]]:
@@ -84,18 +88,37 @@ def role_nouns(counts: dict[str, tuple[Counter, Counter]], min_count: int = 5) -
     }
 
 
-def guidelines(counts: dict[str, tuple[Counter, Counter]], role: set[str], min_ratio: float) -> dict[str, Guideline]:
+def guidelines(counts: dict[str, tuple[Counter, Counter]], role: set[str], min_ratio: float,
+               hyphen_counts: Callable[[str, set[str]], tuple[int, int]]) -> dict[str, Guideline]:
     """Each species corpus but BioRED: the names it labels in at least `min_ratio` of their occurrences
-    (with the share), and whether it labels the role nouns in at most 5% of theirs."""
+    (with the share), whether it labels the role nouns in at most 5% of theirs, and whether it labels
+    its names where they start a hyphenated word in at least `min_ratio` of those places
+    (`hyphen_counts(corpus, names)`: labelled, places)."""
     rules = {}
     for name, (labelled, found) in counts.items():
         if name == REFERENCE:
             continue
         names = reliable(labelled, found, min_ratio)
         role_labelled, role_found = sum(labelled[f] for f in role), sum(found[f] for f in role)
+        hyphen_labelled, hyphen_places = hyphen_counts(name, names)
         rules[name] = Guideline({f: round(labelled[f] / max(found[f], labelled[f]), 3) for f in names},
-                                bool(role) and role_labelled <= 0.05 * role_found)
+                                bool(role) and role_labelled <= 0.05 * role_found,
+                                hyphen_labelled >= 2 and hyphen_labelled >= min_ratio * hyphen_places)
     return rules
+
+
+def hyphen_prefix_counts(corpus: str, names: set[str]) -> tuple[int, int]:
+    """Where one of `names` starts a hyphenated word that is no name itself ("HIV-Gag", not "HIV-1" if
+    that is one): how often `corpus`'s train split labels the name alone there, and how many such places."""
+    matcher = EntityDictionary(case_insensitive=dict.fromkeys(names, "Species"), binomials=False, hyphen_prefixes=True)
+    labelled = places = 0
+    for doc in load_corpus(corpus).split("train"):
+        gold = {(m.start, m.end) for m in doc.mentions if m.type == "Species"}
+        for match in matcher.find(doc.text):
+            if HYPHEN_JOINED.match(doc.text, match.end):
+                places += 1
+                labelled += (match.start, match.end) in gold
+    return labelled, places
 
 
 def build(min_ratio: float, without: tuple[str, ...] = ()) -> tuple[EntityDictionary, dict[str, Guideline]]:
@@ -117,7 +140,7 @@ def build(min_ratio: float, without: tuple[str, ...] = ()) -> tuple[EntityDictio
         case_insensitive={f: "Species" for f in keep_species}, exact={f: "CellLine" for f in keep_cells},
         role_nouns=frozenset(role),
     )
-    return dictionary, guidelines(counts, role, min_ratio)
+    return dictionary, guidelines(counts, role, min_ratio, hyphen_prefix_counts)
 
 
 def cell_lines(corpora: tuple[str, ...], vocabulary: set[str], min_ratio: float) -> set[str]:
@@ -158,7 +181,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(dictionary.case_insensitive)} species names, {len(dictionary.exact)} cell-line names, "
           f"role nouns {sorted(dictionary.role_nouns)} -> {args.out}")
     for name, rule in sorted(rules.items()):
-        print(f"{name} guideline: {len(rule.names)} species names, role nouns unlabelled: {rule.role_nouns_unlabelled}")
+        print(f"{name} guideline: {len(rule.names)} species names, role nouns unlabelled: {rule.role_nouns_unlabelled}, "
+              f"names labelled where they start a hyphenated word: {rule.hyphen_prefixes}")
     return 0
 
 

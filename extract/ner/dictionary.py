@@ -45,6 +45,9 @@ class EntityDictionary:
     role_nouns: frozenset[str] = frozenset()
     """Words for people by their role ("patients", "women") that BioRED labels as Homo sapiens and
     LINNAEUS and S800 never do; Species mentions of them are flagged `role_noun`."""
+    hyphen_prefixes: bool = False
+    """Also match a name that starts a hyphenated word ("HIV" in "HIV-Gag"; by default hyphenated words
+    count as one and "HIV-Gag" holds no name)."""
 
     @classmethod
     def load(cls, path: Path = DEFAULT_DICTIONARY) -> "EntityDictionary":
@@ -107,7 +110,7 @@ class EntityDictionary:
                 continue
             for last in words[i : i + MAX_WORDS]:
                 start, end = first.start(), last.end()
-                if not _bounded(text, start, end):
+                if not _bounded(text, start, end, self.hyphen_prefixes):
                     continue
                 name = text[start:end]
                 label = self.exact.get(name) or self.case_insensitive.get(name.lower())
@@ -143,12 +146,13 @@ def _head(name: str) -> str:
     return match.group() if match else ""
 
 
-def _bounded(text: str, start: int, end: int) -> bool:
-    """True if [start, end) is not part of a longer word (hyphenated words count as one)."""
+def _bounded(text: str, start: int, end: int, hyphen_prefix: bool = False) -> bool:
+    """True if [start, end) is not part of a longer word (hyphenated words count as one, unless
+    `hyphen_prefix` lets it start one: "HIV" in "HIV-Gag")."""
     before = text[start - 1] if start else " "
     after = text[end] if end < len(text) else " "
     if before.isalnum() or after.isalnum():
         return False
     if before == "-" and start > 1 and text[start - 2].isalnum():
         return False
-    return not (after == "-" and end + 1 < len(text) and text[end + 1].isalnum())
+    return hyphen_prefix or not (after == "-" and end + 1 < len(text) and text[end + 1].isalnum())

@@ -8,7 +8,7 @@ import pytest
 
 from extract.document import Span
 from extract.ner.dictionary import EntityDictionary
-from extract.ner.cell_line_shapes import cell_lines_by_shape
+from extract.ner.cell_line_shapes import with_cell_lines_by_shape
 from extract.ner.recognizer import _cell_lines_in_context, _repeat, _split_species_prefixes, _widen_to_dictionary
 from extract.normalize.sources import package_dir
 
@@ -146,13 +146,22 @@ def test_a_common_name_does_not_take_over_a_mention_of_another_type() -> None:
 def test_unlisted_cell_lines_come_from_the_list_that_cells_closes() -> None:
     text = "We used HT22 cells and LLC-PK1, McA-RH7777, and HCT-116 cells; HEK293T cell lines were bought."
     known = [_model(text, "HCT-116", "CellLine")]
-    found = [(s.attrs["text"], s.label, s.attrs["source"]) for s in cell_lines_by_shape(text, known)]
-    assert sorted(found) == [("HEK293T", "CellLine", "pattern"), ("HT22", "CellLine", "pattern"),
+    found = [(s.attrs["text"], s.label, s.attrs["source"]) for s in with_cell_lines_by_shape(text, known)]
+    assert sorted(found) == [("HCT-116", "CellLine", "model"), ("HEK293T", "CellLine", "pattern"), ("HT22", "CellLine", "pattern"),
                              ("LLC-PK1", "CellLine", "pattern"), ("McA-RH7777", "CellLine", "pattern")]
+
+
+def test_a_cell_line_found_by_shape_replaces_the_models_pieces_of_it() -> None:
+    text = "Renal LLC-PK1 cells and McArdle-RH7777 cells; HeLa-S3 cells from Homo-1 cells; PALB2 cell lines."
+    model = [_model(text, "PK1", "Gene"), _model(text, "McArdle-", "Disease"), _model(text, "HeLa-S3 cells", "CellLine"),
+             _model(text, "Homo", "Species"), _model(text, "PALB2", "Gene")]
+    found = sorted((s.attrs["text"], s.label) for s in with_cell_lines_by_shape(text, model))
+    assert found == [("HeLa-S3 cells", "CellLine"), ("Homo", "Species"), ("LLC-PK1", "CellLine"), ("McArdle-RH7777", "CellLine"),
+                     ("PALB2", "Gene")]
 
 
 def test_cell_types_mutants_and_described_cells_are_not_cell_lines() -> None:
     text = ("Th17 cells, CD4 cells, AT2 cells, G1 cells, KLF5-deficient cells, atg1D cells, GFP-LC3 cells, "
-            "B16F10tumor cells, 0.5kPa cells, the ABC cells, and 3T3-L1 cells.")
-    assert [s.attrs["text"] for s in cell_lines_by_shape(text, [])] == ["3T3-L1"]
+            "B16F10tumor cells, 0.5kPa cells, Dapg10 cells, the ABC cells, and 3T3-L1 cells.")
+    assert [s.attrs["text"] for s in with_cell_lines_by_shape(text, [])] == ["3T3-L1"]
 

@@ -2,8 +2,11 @@
 
 A name shaped like a cell line (letters and digits with a capital: "HT22", "LLC-PK1", "SJ-GBM2") is taken
 where the text says it is one: in the list that "cells" or "cell line(s)" closes ("LLC-PK1, McA-RH7777 and
-SW48 cells"). Words that name cell types, mutants or engineered cells are not taken, nor any word a mention
-already overlaps. Found names get `source: "pattern"`.
+SW48 cells"). Words that name cell types, mutants or engineered cells are not taken. A found name replaces
+the gene, chemical or disease mentions inside it (the model's pieces of it: "PK1" of "LLC-PK1", "McArdle-"
+of "McArdle-RH7777"); a word that a species mention, one reaching outside it or one of the whole word
+overlaps is not taken (a gene's name before "cells" is usually the gene's: "PALB2 cell lines").
+Found names get `source: "pattern"`.
 """
 
 from __future__ import annotations
@@ -20,20 +23,28 @@ LINE_SHAPE = re.compile(r"(?=.*\d)(?=.*[A-Z])[A-Za-z0-9.-]{3,20}")
 """A word that looks like a cell-line name: 3-20 letters, digits, dots or hyphens, with a capital and a digit."""
 NOT_A_LINE = re.compile(
     r"(?i:^(?:t[hr]\d+\w*|gdt\d+|cd\d+\w*|at[12]|[a-z]\d)$)"  # T-helper, CD-marker, alveolar cell types; cell-cycle phases
-    r"|^[a-z]+\d+[a-z]*D$"  # yeast deletion strains ("atg1D" for atg1-delta)
+    r"|^[a-z]+\d+[a-z]*D$|^D[a-z]{3}\d+$"  # yeast deletion strains ("atg1D", "Dapg10" for delta)
     r"|^\d+\.\d"  # measurements ("0.5kPa")
     r"|(?i:gfp|yfp|rfp|tumou?r|mut\d)"  # reporter constructs and mutants
     r"|(?i:-(?:expressing|depleted|deficient|labell?ed|producing|positive|negative|null|ko|knockout|knockdown|treated"
     r"|transfected|derived|infected|like|type|mutant|specific|resistant|sensitive)$)"
 )
 """Words of that shape that name cell types, mutants or engineered cells, not lines."""
+REPLACEABLE = ("Gene", "Chemical", "Disease")
+"""Types of the model's mentions a cell-line name found here replaces (the model's misreadings of it)."""
 
 
-def cell_lines_by_shape(text: str, mentions: list[Span]) -> list[Span]:
-    """The cell-line names of the lists that "cells" or "cell line(s)" close ("HT22 cells", "LLC-PK1 and
-    McA-RH7777 cells") that look like a line's name and that no mention overlaps."""
-    found = [span for anchor in CELLS.finditer(text) for span in _listed_before(text, anchor.start())]
-    return [s for s in found if not any(m.start < s.end and s.start < m.end for m in mentions)]
+def with_cell_lines_by_shape(text: str, mentions: list[Span]) -> list[Span]:
+    """`mentions` with the cell-line names of the lists that "cells" or "cell line(s)" close ("HT22 cells",
+    "LLC-PK1 and McA-RH7777 cells") that look like a line's name, in place of the shorter gene, chemical or
+    disease mentions inside them; a name any other mention overlaps is left out."""
+    kept = list(mentions)
+    for line in (span for anchor in CELLS.finditer(text) for span in _listed_before(text, anchor.start())):
+        overlapping = [m for m in kept if m.start < line.end and line.start < m.end]
+        if all(line.start <= m.start and m.end <= line.end and m.end - m.start < line.end - line.start
+               and m.label in REPLACEABLE for m in overlapping):
+            kept = [m for m in kept if m not in overlapping] + [line]
+    return kept
 
 
 def _listed_before(text: str, end: int) -> list[Span]:

@@ -30,7 +30,7 @@ from thinc.api import use_ops
 
 from extract.document import Span
 from extract.ner.abbreviations import abbreviations, glossary
-from extract.ner.cell_line_shapes import cell_lines_by_shape
+from extract.ner.cell_line_shapes import with_cell_lines_by_shape
 from extract.ner.confidence import CONFIDENCE_ENV, Calibrator, Evidence
 from extract.ner.dictionary import CELL_LINE, DEFAULT_DICTIONARY, EntityDictionary
 from extract.ner.guidelines import GUIDELINES_FILE, load_guidelines
@@ -203,7 +203,7 @@ class EntityRecognizer:
         mentions = repair_punctuation(text, redraw_species(text, list(found.values())))
         mentions = _widen_to_dictionary(_cell_lines_in_context(text, mentions, matches), matches)
         mentions = _split_species_prefixes(text, mentions, matches)
-        mentions += cell_lines_by_shape(text, mentions)
+        mentions = with_cell_lines_by_shape(text, mentions)
         for mention in mentions:
             if mention.label == "Species" and text[mention.start : mention.end].lower() in self.dictionary.role_nouns:
                 mention.attrs["role_noun"] = True

@@ -46,8 +46,40 @@ def test_a_guideline_labels_names_inside_other_types_and_starting_hyphenated_wor
     assert Guideline(names, hyphen_prefixes=True).apply(text, taken)[0].attrs["text"] == "HIV-Gag"  # a species blocks
 
 
+def test_a_gene_guideline_widens_gene_names_over_its_words() -> None:
+    text = "The human p53 gene promoter and mouse Mdm2 mRNA bound rat insulin gene; the gene ERK."
+    found = [_species(text, "human", "Species"), _species(text, "p53", "Gene"), _species(text, "Mdm2", "Gene"),
+             _species(text, "insulin", "Gene"), _species(text, "ERK", "Gene")]
+    words = {"left": {"human": 0.89, "mouse": 0.84}, "right": {"gene": 0.96, "promoter": 0.92, "mrna": 0.93}}
+    widened = Guideline(gene_words=words).apply(text, found)
+    assert [(m.attrs["text"], m.label, m.attrs.get("guideline")) for m in widened] == [
+        ("human", "Species", None), ("human p53 gene promoter", "Gene", "widened"), ("mouse Mdm2 mRNA", "Gene", "widened"),
+        ("insulin gene", "Gene", "widened"), ("ERK", "Gene", None),
+    ]  # "rat" is not one of its words; "the gene ERK": "gene" is a right-side word only
+    assert Guideline().apply(text, found) == sorted(found, key=lambda m: (m.start, m.end))
+
+
+def test_a_gene_word_never_joins_two_genes() -> None:
+    text = "TNF gene ERK and ERK1 protein"
+    found = [_species(text, "TNF", "Gene"), _species(text, "gene ERK", "Gene"), _species(text, "ERK1", "Gene")]
+    widened = Guideline(gene_words={"right": {"gene": 0.9, "protein": 0.9}}).apply(text, found)
+    assert [m.attrs["text"] for m in widened] == ["TNF", "gene ERK", "ERK1 protein"]
+
+
+def test_gene_words_are_those_the_corpus_takes_in_and_the_reference_leaves_out() -> None:
+    corpus = {"left": (Counter({"human": 9, "cyclin": 9}), Counter({"human": 1})),
+              "right": (Counter({"gene": 20, "kinase": 20, "rare": 2}), Counter({"gene": 1, "and": 300}))}
+    reference = {"left": (Counter({"cyclin": 5}), Counter({"human": 40})),
+                 "right": (Counter({"kinase": 28}), Counter({"gene": 260, "kinase": 1}))}
+    words = build_ner_dictionary.gene_words(corpus, reference)
+    assert words == {"left": {"human": 0.9}, "right": {"gene": 0.952}}  # the reference takes "cyclin", "kinase" in too
+    corpus["left"][1]["human"] = 3  # 9 of 12: below the default share 0.8
+    assert build_ner_dictionary.gene_words(corpus, reference)["left"] == {}
+
+
 def test_guidelines_file_round_trip(tmp_path: Path) -> None:
-    rules = {"s800": Guideline({"hiv": 0.62}, True, hyphen_prefixes=True), "linnaeus": Guideline({}, False)}
+    rules = {"s800": Guideline({"hiv": 0.62}, True, hyphen_prefixes=True), "linnaeus": Guideline({}, False),
+             "bc2gm": Guideline(gene_words={"left": {"human": 0.9}, "right": {}})}
     path = tmp_path / GUIDELINES_FILE
     path.write_text(guidelines_json(rules))
     assert load_guidelines(path) == rules
@@ -75,6 +107,8 @@ def test_the_shipped_guidelines_are_what_the_train_splits_give() -> None:
     assert rules["s800"].role_nouns_unlabelled and rules["linnaeus"].role_nouns_unlabelled
     assert "hiv" in rules["s800"].names  # S800 labels the acronym on its own; BioRED keeps it inside "HIV infection"
     assert rules["s800"].hyphen_prefixes and rules["linnaeus"].hyphen_prefixes  # "HIV" in "HIV-Gag", 44 of 53 in S800
+    assert {"gene", "protein", "promoter"} <= set(rules["bc2gm"].gene_words["right"])  # BioRED labels "p53" in "p53 gene"
+    assert "human" in rules["bc2gm"].gene_words["left"] and not rules["s800"].gene_words
 
 
 def test_the_recognizer_follows_a_corpus_guideline_only_when_told() -> None:

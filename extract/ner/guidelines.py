@@ -1,4 +1,4 @@
-"""Another corpus's annotation guideline for species, as names learnt from its train split.
+"""Another corpus's annotation guideline for species and gene names, learnt from its train split.
 
 The recognizer outputs the PubTator (BioRED) scheme. LINNAEUS and S800 annotate species by other rules:
 they never label people by their role ("patients"), and S800 labels virus acronyms ("HIV", "HCV") that
@@ -9,12 +9,15 @@ where they start a hyphenated word (`models/ner/guidelines.json`). Under such a 
 (`EntityRecognizer(task=...)`, `$EXTRACT_NER_TASK`) `Guideline.apply` drops role nouns where the corpus
 leaves them unlabelled and adds its names where no species was found (inside a gene or disease name
 too: these corpora annotate species only), scored by the share of their train occurrences the corpus
-labels (`source: "guideline"`).
+labels (`source: "guideline"`). Gene corpora differ on where a gene's name ends: BC2GM takes in "human",
+"gene", "promoter" and "mRNA" ("human p53 gene"), BioRED does not; their guideline lists such words and
+`apply` widens gene mentions over them.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -24,16 +27,22 @@ from extract.ner.dictionary import EntityDictionary
 
 GUIDELINES_FILE = "guidelines.json"
 """The per-corpus guidelines, beside the dictionary they complement."""
+NEXT_WORD = re.compile(r" ([^\W_][\w-]*)")
+PREVIOUS_WORD = re.compile(r"([^\W_][\w-]*) $")
+MAX_GENE_WORDS = 2
+"""At most this many words are added to each side of a gene name ("human p53 gene promoter")."""
 
 
 @dataclass
 class Guideline:
-    """One corpus's species rules: its own names ({lower-cased name: labelled share}), whether it
-    leaves role nouns unlabelled and whether it labels its names where they start a hyphenated word."""
+    """One corpus's rules: its own species names ({lower-cased name: labelled share}), whether it leaves
+    role nouns unlabelled, whether it labels its names where they start a hyphenated word, and the words
+    it includes in a gene's name when they stand next to it ({"left": {"human": 0.89}, "right": {"gene": 0.96}})."""
 
     names: dict[str, float] = field(default_factory=dict)
     role_nouns_unlabelled: bool = False
     hyphen_prefixes: bool = False
+    gene_words: dict[str, dict[str, float]] = field(default_factory=dict)
 
     @cached_property
     def matcher(self) -> EntityDictionary:
@@ -42,9 +51,13 @@ class Guideline:
                                 hyphen_prefixes=self.hyphen_prefixes)
 
     def apply(self, text: str, mentions: list[Span]) -> list[Span]:
-        """`mentions` under this guideline: role-noun species dropped if it leaves them unlabelled, and
-        its names added where they overlap no species mention (sorted by offset)."""
+        """`mentions` under this guideline: role-noun species dropped if it leaves them unlabelled, its
+        names added where they overlap no species mention, gene names widened over its gene words
+        (sorted by offset)."""
         kept = [m for m in mentions if not (self.role_nouns_unlabelled and m.attrs.get("role_noun"))]
+        if self.gene_words:
+            genes = [m for m in kept if m.label == "Gene"]
+            kept = [self._widened(text, m, genes) if m.label == "Gene" else m for m in kept]
         species = [m for m in kept if m.label == "Species"]
         for match in self.matcher.find(text):
             if all(match.end <= m.start or match.start >= m.end for m in species):
@@ -53,18 +66,44 @@ class Guideline:
                                  {"text": match.attrs["text"], "source": "guideline", "score": share}))
         return sorted(kept, key=lambda s: (s.start, s.end))
 
+    def _widened(self, text: str, gene: Span, genes: list[Span]) -> Span:
+        """`gene` with the corpus's gene words beside it taken in ("p53" -> "human p53 gene"), up to
+        `MAX_GENE_WORDS` a side and never into another gene mention (`guideline: "widened"`)."""
+        start, end = gene.start, gene.end
+        right, left = self.gene_words.get("right", {}), self.gene_words.get("left", {})
+        for _ in range(MAX_GENE_WORDS):
+            word = NEXT_WORD.match(text, end)
+            if not word or word.group(1).lower() not in right or _inside_another(word.start(1), word.end(1), gene, genes):
+                break
+            end = word.end(1)
+        for _ in range(MAX_GENE_WORDS):
+            before = max(0, start - 60)
+            word = PREVIOUS_WORD.search(text[before:start])
+            if not word or word.group(1).lower() not in left or _inside_another(before + word.start(1), before + word.end(1), gene, genes):
+                break
+            start = before + word.start(1)
+        if (start, end) == (gene.start, gene.end):
+            return gene
+        return Span(start, end, gene.label, {**gene.attrs, "text": text[start:end], "guideline": "widened"})
+
+
+def _inside_another(start: int, end: int, gene: Span, genes: list[Span]) -> bool:
+    return any(g is not gene and g.start < end and start < g.end for g in genes)
+
 
 def load_guidelines(path: Path) -> dict[str, Guideline]:
     """{corpus: Guideline} from a guidelines file (empty if there is none)."""
     if not path.exists():
         return {}
     data = json.loads(path.read_text(encoding="utf-8"))
-    return {task: Guideline(entry["species"], entry["role_nouns_unlabelled"], entry.get("hyphen_prefixes", False))
+    return {task: Guideline(entry.get("species", {}), entry.get("role_nouns_unlabelled", False),
+                            entry.get("hyphen_prefixes", False), entry.get("gene_words", {}))
             for task, entry in data.items()}
 
 
 def guidelines_json(guidelines: dict[str, Guideline]) -> str:
     """The file `load_guidelines` reads."""
     return json.dumps({task: {"species": dict(sorted(g.names.items())), "role_nouns_unlabelled": g.role_nouns_unlabelled,
-                              "hyphen_prefixes": g.hyphen_prefixes}
+                              "hyphen_prefixes": g.hyphen_prefixes,
+                              "gene_words": {side: dict(sorted(words.items())) for side, words in sorted(g.gene_words.items())}}
                        for task, g in sorted(guidelines.items())}, indent=1, ensure_ascii=False)

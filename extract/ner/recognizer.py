@@ -11,7 +11,7 @@ interleukin-2") becomes its own Species mention, as in PubTator. Every mention g
 probability of being right, `attrs["score"]` (`extract.ner.confidence`), when a calibration file is there;
 mentions scored below the file's threshold for their type are dropped. A calibration file may name a second recognizer
 (the accurate model's names the fast CNN) whose agreement with each mention is one of the score's features.
-Told to follow another corpus's guideline (`task`), the recognizer also applies that corpus's species rules
+Told to follow another corpus's guideline (`task`), the recognizer also applies that corpus's species and gene-name rules
 (`extract.ner.guidelines`) to what it keeps.
 """
 
@@ -50,7 +50,7 @@ MODEL_ENV = "EXTRACT_NER_MODEL"
 TASK_ENV = "EXTRACT_NER_TASK"
 """Environment variable naming the corpus whose guideline to follow (default: BioRED's, the PubTator scheme):
 a model trained with task tags is run under its tag (models without them ignore it), and the corpus's
-species rules in `guidelines.json` beside the dictionary are applied, if it has some."""
+species and gene-name rules in `guidelines.json` beside the dictionary are applied, if it has some."""
 DICTIONARY_ENV = "EXTRACT_NER_DICTIONARY"
 """Environment variable naming another dictionary file (`scripts/build_ner_dictionary.py --out`)."""
 ENTITY_LAYER = "entities"
@@ -101,7 +101,7 @@ class EntityRecognizer:
         `second_opinion`: a model name whose mentions are compared with this one's (default: the one the
         calibration file names). `min_score`: mentions scored lower are dropped (default: the file's thresholds per type).
         `task`: the corpus whose guideline to follow (default `$EXTRACT_NER_TASK`, else BioRED's): the tag a
-        model trained with task tags runs under, and that corpus's species rules from `guidelines.json`
+        model trained with task tags runs under, and that corpus's species and gene-name rules from `guidelines.json`
         beside the dictionary, if it has some."""
         model = model or os.environ.get(MODEL_ENV) or DEFAULT_MODEL
         self.model_path = NER_MODELS[model] if isinstance(model, str) and model in NER_MODELS else Path(model)

@@ -151,6 +151,14 @@ def test_unlisted_cell_lines_come_from_the_list_that_cells_closes() -> None:
                              ("LLC-PK1", "CellLine", "pattern"), ("McA-RH7777", "CellLine", "pattern")]
 
 
+def test_cell_lines_past_a_description_of_the_cells_and_after_cell_line() -> None:
+    text = ("In SF188 and SJ-GBM2 glioma cells, the HCC cell line SMMC-7721, CRC cell lines SW480, HCT116 and DLD1. "
+            "KU7 bladder cancer cells; LC3 positive cells, IL2 treated cells, TIPE2 over-expression cells, "
+            "Tcf7l1 knockdown cells, p57KIP2 arrests cells, in bladder cancer cells, cell lines were used.")
+    found = [s.attrs["text"] for s in with_cell_lines_by_shape(text, [])]
+    assert sorted(found) == ["DLD1", "HCT116", "KU7", "SF188", "SJ-GBM2", "SMMC-7721", "SW480"]
+
+
 def test_a_cell_line_found_by_shape_replaces_the_models_pieces_of_it() -> None:
     text = "Renal LLC-PK1 cells and McArdle-RH7777 cells; HeLa-S3 cells from Homo-1 cells; PALB2 cell lines."
     model = [_model(text, "PK1", "Gene"), _model(text, "McArdle-", "Disease"), _model(text, "HeLa-S3 cells", "CellLine"),

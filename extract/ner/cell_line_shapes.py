@@ -2,7 +2,8 @@
 
 A name shaped like a cell line (letters and digits with a capital: "HT22", "LLC-PK1", "SJ-GBM2") is taken
 where the text says it is one: in the list that "cells" or "cell line(s)" closes ("LLC-PK1, McA-RH7777 and
-SW48 cells"). Words that name cell types, mutants or engineered cells are not taken. A found name replaces
+SW48 cells"), also past a short lower-case description of the cells ("KU7 bladder cancer cells"), and in
+the list that "cell line(s)" opens ("the HCC cell line SMMC-7721"). Words that name cell types, mutants or engineered cells are not taken. A found name replaces
 the gene, chemical or disease mentions inside it (the model's pieces of it: "PK1" of "LLC-PK1", "McArdle-"
 of "McArdle-RH7777"); a word that a species mention, one reaching outside it or one of the whole word
 overlaps is not taken (a gene's name before "cells" is usually the gene's: "PALB2 cell lines").
@@ -30,6 +31,18 @@ NOT_A_LINE = re.compile(
     r"|transfected|derived|infected|like|type|mutant|specific|resistant|sensitive)$)"
 )
 """Words of that shape that name cell types, mutants or engineered cells, not lines."""
+DESCRIPTION = re.compile(r"((?:\s+[a-z][a-z-]*[a-z]){1,3})\s*$")
+"""Up to three lower-case words between a line's name and "cells" ("KU7 bladder cancer cells")."""
+NOT_DESCRIPTION = re.compile(
+    r"(?:ed|ing|ion|ent|ive|ull|ant|out|own|ol|type|s)$"  # what was done, a gene's state: "treated", "overexpression",
+    # "dependent", "positive", "null", "mutant", "knockout", "knockdown", "control", "wild-type"; verbs and plurals ("arrests")
+    r"|^(?:in|of|from|the|with|and|or|to|by|on|for|as|at|into|than|that|these|those|other|all|both|double|single|ko|kd"
+    r"|while|when|which|whereas|high|low|reporter|replicon|inducible|punctate|parental)$"
+)
+"""Words that end such a description instead: what was done to the cells or the state of a gene in them
+("treated", "knockdown", "positive": "LC3 positive cells" are not a line), articles, prepositions."""
+FOLLOWING_WORD = re.compile(r"(,\s+|,?\s+(?:and|or)\s+|\s+)([A-Za-z0-9][A-Za-z0-9.-]*[A-Za-z0-9])")
+"""The next word of a list after "cell line(s)": its separator, then the word."""
 REPLACEABLE = ("Gene", "Chemical", "Disease")
 """Types of the model's mentions a cell-line name found here replaces (the model's misreadings of it)."""
 
@@ -39,12 +52,40 @@ def with_cell_lines_by_shape(text: str, mentions: list[Span]) -> list[Span]:
     "LLC-PK1 and McA-RH7777 cells") that look like a line's name, in place of the shorter gene, chemical or
     disease mentions inside them; a name any other mention overlaps is left out."""
     kept = list(mentions)
-    for line in (span for anchor in CELLS.finditer(text) for span in _listed_before(text, anchor.start())):
+    for line in (span for anchor in CELLS.finditer(text) for span in _listed(text, anchor)):
         overlapping = [m for m in kept if m.start < line.end and line.start < m.end]
         if all(line.start <= m.start and m.end <= line.end and m.end - m.start < line.end - line.start
                and m.label in REPLACEABLE for m in overlapping):
             kept = [m for m in kept if m not in overlapping] + [line]
     return kept
+
+
+def _listed(text: str, anchor: re.Match) -> list[Span]:
+    """The line-shaped words of the list before "cells"/"cell line(s)" (past a short description of the
+    cells: "SW480 and HCT116 colon cancer cells") and of the list after "cell line(s)" ("the HCC cell line
+    SMMC-7721")."""
+    found = _listed_before(text, _description_start(text, anchor.start()))
+    return found + (_listed_after(text, anchor.end()) if anchor.group().startswith("cell ") else [])
+
+
+def _description_start(text: str, end: int) -> int:
+    """Where the lower-case words that describe the cells before `end` start (`end` if there are none)."""
+    window = max(0, end - 60)
+    description = DESCRIPTION.search(text[window:end])
+    if description is None or any(NOT_DESCRIPTION.search(word) for word in description.group(1).split()):
+        return end
+    return window + description.start(1)
+
+
+def _listed_after(text: str, start: int) -> list[Span]:
+    """The line-shaped words of the list that starts at `start`, read until a word is not one."""
+    spans = []
+    while (following := FOLLOWING_WORD.match(text, start)) and (bool(spans) or following.group(1).strip() == ""):
+        if not _line_shaped(following.group(2)):
+            break
+        spans.append(_pattern(following.start(2), following.group(2)))
+        start = following.end(2)
+    return spans
 
 
 def _listed_before(text: str, end: int) -> list[Span]:

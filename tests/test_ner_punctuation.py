@@ -32,3 +32,10 @@ def test_a_sentence_full_stop_is_cut_except_from_species() -> None:
     gene, number, species = (Span(10, 16, "Gene"), Span(22, 26, "Chemical"), Span(32, 48, "Species"))
     repaired = repair_punctuation(text, [gene, number, species])
     assert [(text[m.start : m.end], m.label) for m in repaired] == [("TGF-b", "Gene"), ("Stachyamoeba sp.", "Species")]
+
+
+def test_a_figure_panel_letter_is_cut() -> None:
+    text = "Immunoglobulin E (IgE) (A), galectin-9 (B), CCL22 (D) and lipoprotein (a)."
+    found = [Span(text.index(s), text.index(s) + len(s), "Gene") for s in ("galectin-9 (B)", "CCL22 (D)", "lipoprotein (a)")]
+    repaired = repair_punctuation(text, found)
+    assert [text[m.start : m.end] for m in repaired] == ["galectin-9", "CCL22", "lipoprotein (a)"]

@@ -3,11 +3,11 @@
 A name shaped like a cell line (letters and digits with a capital: "HT22", "LLC-PK1", "SJ-GBM2") is taken
 where the text says it is one: in the list that "cells" or "cell line(s)" closes ("LLC-PK1, McA-RH7777 and
 SW48 cells"), also past a short lower-case description of the cells ("KU7 bladder cancer cells"), and in
-the list that "cell line(s)" opens ("the HCC cell line SMMC-7721"). Words that name cell types, mutants or engineered cells are not taken. A found name replaces
-the gene, chemical or disease mentions inside it (the model's pieces of it: "PK1" of "LLC-PK1", "McArdle-"
-of "McArdle-RH7777"); a word that a species mention, one reaching outside it or one of the whole word
-overlaps is not taken (a gene's name before "cells" is usually the gene's: "PALB2 cell lines").
-Found names get `source: "pattern"`.
+the list that "cell line(s)" opens ("the HCC cell line SMMC-7721"). Words that name cell types, mutants
+or engineered cells are not taken. A found name replaces the gene, chemical or disease mentions inside it
+(the model's pieces of it: "PK1" of "LLC-PK1", "McArdle-" of "McArdle-RH7777"); a word that a species
+mention, one reaching outside it or one of the whole word overlaps is not taken (a gene's name before
+"cells" is usually the gene's: "PALB2 cell lines"). Found names get `source: "pattern"`.
 """
 
 from __future__ import annotations
@@ -34,8 +34,9 @@ NOT_A_LINE = re.compile(
 DESCRIPTION = re.compile(r"((?:\s+[a-z][a-z-]*[a-z]){1,3})\s*$")
 """Up to three lower-case words between a line's name and "cells" ("KU7 bladder cancer cells")."""
 NOT_DESCRIPTION = re.compile(
-    r"(?:ed|ing|ion|ent|ive|ull|ant|out|own|ol|type|s)$"  # what was done, a gene's state: "treated", "overexpression",
-    # "dependent", "positive", "null", "mutant", "knockout", "knockdown", "control", "wild-type"; verbs and plurals ("arrests")
+    # what was done, a gene's state ("treated", "overexpression", "dependent", "positive", "null", "mutant",
+    # "knockout", "knockdown", "control", "wild-type"); verbs and plurals ("arrests")
+    r"(?:ed|ing|ion|ent|ive|ull|ant|out|own|ol|type|s)$"
     r"|^(?:in|of|from|the|with|and|or|to|by|on|for|as|at|into|than|that|these|those|other|all|both|double|single|ko|kd"
     r"|while|when|which|whereas|high|low|reporter|replicon|inducible|punctate|parental)$"
 )

@@ -28,7 +28,9 @@ from extract.ner.dictionary import EntityDictionary
 GUIDELINES_FILE = "guidelines.json"
 """The per-corpus guidelines, beside the dictionary they complement."""
 NEXT_WORD = re.compile(r" ([^\W_][\w-]*)")
+"""The word after a mention (matched at its end): one space, then letters, digits, hyphens."""
 PREVIOUS_WORD = re.compile(r"([^\W_][\w-]*) $")
+"""The word before a mention (searched in the text up to its start)."""
 MAX_GENE_WORDS = 2
 """At most this many words are added to each side of a gene name ("human p53 gene promoter")."""
 
@@ -73,22 +75,23 @@ class Guideline:
         right, left = self.gene_words.get("right", {}), self.gene_words.get("left", {})
         for _ in range(MAX_GENE_WORDS):
             word = NEXT_WORD.match(text, end)
-            if not word or word.group(1).lower() not in right or _inside_another(word.start(1), word.end(1), gene, genes):
+            if not word or word.group(1).lower() not in right or _overlaps_another(word.span(1), gene, genes):
                 break
             end = word.end(1)
         for _ in range(MAX_GENE_WORDS):
             before = max(0, start - 60)
             word = PREVIOUS_WORD.search(text[before:start])
-            if not word or word.group(1).lower() not in left or _inside_another(before + word.start(1), before + word.end(1), gene, genes):
+            span = (before + word.start(1), before + word.end(1)) if word else (start, start)
+            if not word or word.group(1).lower() not in left or _overlaps_another(span, gene, genes):
                 break
-            start = before + word.start(1)
+            start = span[0]
         if (start, end) == (gene.start, gene.end):
             return gene
         return Span(start, end, gene.label, {**gene.attrs, "text": text[start:end], "guideline": "widened"})
 
 
-def _inside_another(start: int, end: int, gene: Span, genes: list[Span]) -> bool:
-    return any(g is not gene and g.start < end and start < g.end for g in genes)
+def _overlaps_another(span: tuple[int, int], gene: Span, genes: list[Span]) -> bool:
+    return any(g is not gene and g.start < span[1] and span[0] < g.end for g in genes)
 
 
 def load_guidelines(path: Path) -> dict[str, Guideline]:

@@ -10,8 +10,8 @@ after that is dropped. No gene, chemical, disease or cell-line mention in those 
 full stop either, while the fast model's sometimes take the sentence's ("TGF-b.", "gntT."): it is cut.
 Nor does any end with a figure panel's letter in brackets (2 of about 89,000 train and dev mentions end
 with a letter in brackets, both BC2GM's own: "lipoprotein (a)"), which a caption's list puts there
-("galectin-9 (B), CCL22 (D)"): it is cut too. Species mentions are left to `extract.ner.species_boundaries` ("sp." ends a name). Repaired mentions keep
-their source.
+("galectin-9 (B), CCL22 (D)"): it is cut too. Species mentions are left to
+`extract.ner.species_boundaries` ("sp." ends a name). Repaired mentions keep their source.
 """
 
 from __future__ import annotations

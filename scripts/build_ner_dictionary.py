@@ -113,7 +113,7 @@ def guidelines(counts: dict[str, tuple[Counter, Counter]], role: set[str], min_r
 def hyphen_prefix_counts(corpus: str, names: set[str]) -> tuple[int, int]:
     """Where one of `names` starts a hyphenated word that is no name itself ("HIV-Gag", not "HIV-1" if
     that is one): how often `corpus`'s train split labels the name alone there, and how many such places."""
-    matcher = EntityDictionary(case_insensitive=dict.fromkeys(names, "Species"), binomials=False, hyphen_prefixes=True)
+    matcher = Guideline(dict.fromkeys(names, 0.0), hyphen_prefixes=True).matcher
     labelled = places = 0
     for doc in load_corpus(corpus).split("train"):
         gold = {(m.start, m.end) for m in doc.mentions if m.type == "Species"}

@@ -35,6 +35,9 @@ CELL_LINE_CORPORA = ("biored", "bioid")
 GENE_CORPORA = ("bc2gm", "gnormplus", "nlm-gene")
 """Corpora that annotate genes by guidelines of their own (BioRED's is the scheme we output)."""
 REFERENCE = "biored"
+MAX_UNLABELLED_SHARE = 0.2
+MIN_UNLABELLED = 3
+"""A species corpus's unlabelled names: labelled in at most 20% of at least 3 occurrences (chosen on dev)."""
 VOCABULARY_CELL_LINE = re.compile(r"(?=.*[A-Za-z])(?=.*\d)[A-Za-z0-9][\w.+/ ();:-]{1,28}[A-Za-z0-9)]")
 """A vocabulary cell-line name worth matching: 3-30 characters, a letter and a digit."""
 HYPHEN_JOINED = re.compile(r"-[^\W_]")
@@ -94,9 +97,10 @@ def role_nouns(counts: dict[str, tuple[Counter, Counter]], min_count: int = 5) -
 def guidelines(counts: dict[str, tuple[Counter, Counter]], role: set[str], min_ratio: float,
                hyphen_counts: Callable[[str, set[str]], tuple[int, int]]) -> dict[str, Guideline]:
     """Each species corpus but BioRED: the names it labels in at least `min_ratio` of their occurrences
-    (with the share), whether it labels the role nouns in at most 5% of theirs, and whether it labels
+    (with the share), whether it labels the role nouns in at most 5% of theirs, whether it labels
     its names where they start a hyphenated word in at least `min_ratio` of those places
-    (`hyphen_counts(corpus, names)`: labelled, places)."""
+    (`hyphen_counts(corpus, names)`: labelled, places), and the names (of any species corpus) it labels
+    in at most `MAX_UNLABELLED_SHARE` of at least `MIN_UNLABELLED` occurrences."""
     rules = {}
     for name, (labelled, found) in counts.items():
         if name == REFERENCE:
@@ -106,7 +110,9 @@ def guidelines(counts: dict[str, tuple[Counter, Counter]], role: set[str], min_r
         hyphen_labelled, hyphen_places = hyphen_counts(name, names)
         rules[name] = Guideline({f: round(labelled[f] / max(found[f], labelled[f]), 3) for f in names},
                                 bool(role) and role_labelled <= 0.05 * role_found,
-                                hyphen_labelled >= 2 and hyphen_labelled >= min_ratio * hyphen_places)
+                                hyphen_labelled >= 2 and hyphen_labelled >= min_ratio * hyphen_places,
+                                unlabelled={f: round(labelled[f] / n, 3) for f, n in found.items()
+                                            if n >= MIN_UNLABELLED and labelled[f] <= MAX_UNLABELLED_SHARE * n})
     return rules
 
 

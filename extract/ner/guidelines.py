@@ -5,11 +5,13 @@ they never label people by their role ("patients"), and S800 labels virus acrony
 BioRED leaves inside disease and gene names ("HIV infection", "HIV-Gag"). A model trained with task tags
 learns part of that; the rest is lexical, so `scripts/build_ner_dictionary.py` writes, per corpus, the
 species names that corpus's train split labels in most of their occurrences, and whether it labels them
-where they start a hyphenated word, and the names it leaves unlabelled in most of their occurrences
-("bacteria", "fungal") (`models/ner/guidelines.json`). Under such a task
+where they start a hyphenated word, the names it leaves unlabelled in most of their occurrences
+("bacteria", "fungal"), and whether it labels NCBI Taxonomy's names wherever they occur
+(`models/ner/guidelines.json`). Under such a task
 (`EntityRecognizer(task=...)`, `$EXTRACT_NER_TASK`) `Guideline.apply` drops role nouns where the corpus
-leaves them unlabelled, and its unlabelled names, and adds its names where no species was found (inside a gene or disease name
-too: these corpora annotate species only), scored by the share of their train occurrences the corpus
+leaves them unlabelled, and its unlabelled names, and adds its names (and Taxonomy's) where no species
+was found (inside a gene or disease name too, "Epstein-Barr virus" in "Epstein-Barr virus infection":
+these corpora annotate species only), scored by the share of their train occurrences the corpus
 labels (`source: "guideline"`). Gene corpora differ on where a gene's name ends: BC2GM takes in "human",
 "gene", "promoter" and "mRNA" ("human p53 gene"), BioRED does not; their guideline lists such words and
 `apply` widens gene mentions over them.
@@ -41,18 +43,20 @@ class Guideline:
     """One corpus's rules: its own species names ({lower-cased name: labelled share}), whether it leaves
     role nouns unlabelled, whether it labels its names where they start a hyphenated word, the words
     it includes in a gene's name when they stand next to it ({"left": {"human": 0.89}, "right": {"gene": 0.96}}),
-    and the species names it leaves unlabelled in most places ({lower-cased name: labelled share})."""
+    the species names it leaves unlabelled in most places ({lower-cased name: labelled share}), and the share
+    of NCBI Taxonomy's names (binomials, viruses) it labels, if it labels most (0 otherwise: not matched)."""
 
     names: dict[str, float] = field(default_factory=dict)
     role_nouns_unlabelled: bool = False
     hyphen_prefixes: bool = False
     gene_words: dict[str, dict[str, float]] = field(default_factory=dict)
     unlabelled: dict[str, float] = field(default_factory=dict)
+    taxonomy: float = 0.0
 
     @cached_property
     def matcher(self) -> EntityDictionary:
         """The dictionary of this corpus's names, matched as it labels them."""
-        return EntityDictionary(case_insensitive=dict.fromkeys(self.names, "Species"), binomials=False,
+        return EntityDictionary(case_insensitive=dict.fromkeys(self.names, "Species"), binomials=self.taxonomy > 0,
                                 hyphen_prefixes=self.hyphen_prefixes)
 
     def apply(self, text: str, mentions: list[Span]) -> list[Span]:
@@ -68,7 +72,7 @@ class Guideline:
         species = [m for m in kept if m.label == "Species"]
         for match in self.matcher.find(text):
             if all(match.end <= m.start or match.start >= m.end for m in species):
-                share = self.names[match.attrs["text"].lower()]
+                share = self.taxonomy if match.attrs.get("taxonomy") else self.names[match.attrs["text"].lower()]
                 kept.append(Span(match.start, match.end, "Species",
                                  {"text": match.attrs["text"], "source": "guideline", "score": share}))
         return sorted(kept, key=lambda s: (s.start, s.end))
@@ -105,7 +109,8 @@ def load_guidelines(path: Path) -> dict[str, Guideline]:
         return {}
     data = json.loads(path.read_text(encoding="utf-8"))
     return {task: Guideline(entry.get("species", {}), entry.get("role_nouns_unlabelled", False),
-                            entry.get("hyphen_prefixes", False), entry.get("gene_words", {}), entry.get("unlabelled", {}))
+                            entry.get("hyphen_prefixes", False), entry.get("gene_words", {}), entry.get("unlabelled", {}),
+                            entry.get("taxonomy", 0.0))
             for task, entry in data.items()}
 
 
@@ -114,5 +119,5 @@ def guidelines_json(guidelines: dict[str, Guideline]) -> str:
     return json.dumps({task: {"species": dict(sorted(g.names.items())), "role_nouns_unlabelled": g.role_nouns_unlabelled,
                               "hyphen_prefixes": g.hyphen_prefixes,
                               "gene_words": {side: dict(sorted(words.items())) for side, words in sorted(g.gene_words.items())},
-                              "unlabelled": dict(sorted(g.unlabelled.items()))}
+                              "unlabelled": dict(sorted(g.unlabelled.items())), "taxonomy": g.taxonomy}
                        for task, g in sorted(guidelines.items())}, indent=1, ensure_ascii=False)

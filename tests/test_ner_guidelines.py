@@ -45,6 +45,20 @@ def test_a_guideline_that_labels_taxonomy_names_adds_them_inside_other_types() -
     assert Guideline().apply(text, found) == found
 
 
+def test_a_species_guideline_labels_the_short_forms_its_species_names_define() -> None:
+    text = "Heliothis virescens (Hv) and H. subflexa; Hv females, Hv-specific genes, and HvR."
+    long_forms = {"Hv": (0, len("Heliothis virescens"))}
+    found = [_species(text, "Heliothis virescens", score=0.9)]
+    kept = Guideline({"mice": 1.0}, hyphen_prefixes=True).apply(text, found, long_forms)
+    assert [(m.attrs["text"], m.start, m.attrs["score"]) for m in kept] == [
+        ("Heliothis virescens", 0, 0.9), ("Hv", text.index("Hv)"), 0.9), ("Hv", text.index("Hv f"), 0.9),
+        ("Hv", text.index("Hv-"), 0.9),
+    ]  # not inside "HvR"; "Hv-specific" because this corpus labels names starting hyphenated words
+    assert len(Guideline({"mice": 1.0}).apply(text, found, long_forms)) == 3
+    assert Guideline({"mice": 1.0}).apply(text, found, {"Hv": (0, 9)}) == found  # the long form ends elsewhere
+    assert Guideline(gene_words={"right": {"gene": 0.9}}).apply(text, found, long_forms) == found  # not a species guideline
+
+
 def test_a_guideline_drops_species_mentions_of_the_names_it_leaves_unlabelled() -> None:
     text = "Fungal and bacterial strains of Fusarium; fungal growth."
     found = [_species(text, "Fungal"), _species(text, "Fusarium"), _species(text, "fungal growth", "Disease")]

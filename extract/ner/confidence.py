@@ -58,6 +58,8 @@ class Evidence:
     """Every short form defined in the text ("MMP1" in "matrix metalloproteinase-1 (MMP1)")."""
     short_forms: dict[str, str] = field(default_factory=dict)
     """Short forms whose long form was tagged, with that type (what abbreviation propagation used)."""
+    long_forms: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """Where each defined short form's long form stands in the text (its first definition)."""
     not_entities: set[str] = field(default_factory=set)
     """Short forms an abbreviation list defines by a long form that overlaps no mention ("USP: ultrasound
     pachymetry")."""

@@ -59,10 +59,11 @@ class Guideline:
         return EntityDictionary(case_insensitive=dict.fromkeys(self.names, "Species"), binomials=self.taxonomy > 0,
                                 hyphen_prefixes=self.hyphen_prefixes)
 
-    def apply(self, text: str, mentions: list[Span]) -> list[Span]:
+    def apply(self, text: str, mentions: list[Span], long_forms: dict[str, tuple[int, int]] | None = None) -> list[Span]:
         """`mentions` under this guideline: role-noun species dropped if it leaves them unlabelled, and
         species mentions of its unlabelled names; its names added where they overlap no species mention,
-        gene names widened over its gene words (sorted by offset)."""
+        and the short forms defined by a species name (`long_forms`: short form -> the long form's
+        offsets); gene names widened over its gene words (sorted by offset)."""
         kept = [m for m in mentions if not (
             m.label == "Species" and (self.role_nouns_unlabelled and m.attrs.get("role_noun")
                                       or text[m.start : m.end].lower() in self.unlabelled))]
@@ -75,7 +76,25 @@ class Guideline:
                 share = self.taxonomy if match.attrs.get("taxonomy") else self.names[match.attrs["text"].lower()]
                 kept.append(Span(match.start, match.end, "Species",
                                  {"text": match.attrs["text"], "source": "guideline", "score": share}))
+        if self.names or self.taxonomy:
+            kept += self._short_forms_of_species(text, [m for m in kept if m.label == "Species"], long_forms or {})
         return sorted(kept, key=lambda s: (s.start, s.end))
+
+    def _short_forms_of_species(self, text: str, species: list[Span], long_forms: dict[str, tuple[int, int]]) -> list[Span]:
+        """Species mentions of each short form whose long form ends with a species mention ("orf virus
+        (ORFV)", "Heliothis virescens (Hv)") wherever no species mention overlaps it (starting a hyphenated
+        word too if the corpus labels names there: "MDV1-miR-M3"), with that mention's score."""
+        added: list[Span] = []
+        after = r"(?!\w)" if self.hyphen_prefixes else r"(?![\w-])"
+        for short, (start, end) in long_forms.items():
+            named = next((m for m in species if m.end == end and start <= m.start), None)
+            if named is None:
+                continue
+            for match in re.finditer(rf"(?<![\w-]){re.escape(short)}{after}", text):
+                if all(match.end() <= m.start or match.start() >= m.end for m in species + added):
+                    added.append(Span(match.start(), match.end(), "Species",
+                                      {"text": short, "source": "guideline", "score": named.attrs.get("score", 1.0)}))
+        return added
 
     def _widened(self, text: str, gene: Span, genes: list[Span]) -> Span:
         """`gene` with the corpus's gene words beside it taken in ("p53" -> "human p53 gene"), up to

@@ -165,7 +165,7 @@ class EntityRecognizer:
         if self.calibrator is not None:
             self.calibrator.score(text, mentions, evidence, self.dictionary)
             mentions = [m for m in mentions if m.attrs["score"] >= self.threshold(m.label)]
-        return self.guideline.apply(text, mentions) if self.guideline else mentions
+        return self.guideline.apply(text, mentions, evidence.long_forms) if self.guideline else mentions
 
     def find_unscored(self, text: str) -> tuple[list[Span], Evidence]:
         """The mentions `find` returns, before scoring and the threshold, and what was learnt on the way
@@ -188,6 +188,7 @@ class EntityRecognizer:
             listed = list(glossary(doc))
             for short_form, long_form in [*abbreviations(doc), *listed]:
                 evidence.defined.add(short_form)
+                evidence.long_forms.setdefault(short_form, (chunk.start + long_form.start_char, chunk.start + long_form.end_char))
                 label = _label_of(long_form, ents)
                 if label:
                     evidence.short_forms.setdefault(short_form, label)

@@ -84,7 +84,7 @@ class EntityStage:
     """Tags genes, diseases, chemicals, species and cell lines in the parsed paper."""
 
     name = "entities"
-    version = "14"  # 4: calibrated score; 5: mentions below the dev-chosen threshold dropped; 6: species names cut to the name, a threshold per type; 7: fast model 0.3.0 (teacher labels); 8: fast model 0.4.0 (task tags); 9: fast model 0.4.1 (8,000 steps); 10: a corpus guideline's species rules under $EXTRACT_NER_TASK; 11: no entities in back matter, abbreviation lists; 12: cell-line names tagged exactly, brackets repaired, a final full stop cut; 13: a guideline's names inside other types and starting hyphenated words, gene words, cell lines by shape replace pieces; 14: NCBI Taxonomy virus names, a guideline's unlabelled names dropped
+    version = "14"  # 4: calibrated score; 5: mentions below the dev-chosen threshold dropped; 6: species names cut to the name, a threshold per type; 7: fast model 0.3.0 (teacher labels); 8: fast model 0.4.0 (task tags); 9: fast model 0.4.1 (8,000 steps); 10: a corpus guideline's species rules under $EXTRACT_NER_TASK; 11: no entities in back matter, abbreviation lists; 12: cell-line names tagged exactly, brackets repaired, a final full stop cut; 13: a guideline's names inside other types and starting hyphenated words, gene words, cell lines by shape replace pieces; 14: NCBI Taxonomy virus names; a species guideline drops its unlabelled names, adds Taxonomy names and the short forms species names define
     columns: tuple[str, ...] = ()
     tables = (OutputTable("mentions.jsonl", MENTION_COLUMNS, mention_rows), PUBTATOR_EXPORT, BIOC_EXPORT)
 

@@ -183,3 +183,24 @@ def test_cell_types_mutants_and_described_cells_are_not_cell_lines() -> None:
             "B16F10tumor cells, 0.5kPa cells, Dapg10 cells, the ABC cells, and 3T3-L1 cells.")
     assert [s.attrs["text"] for s in with_cell_lines_by_shape(text, [])] == ["3T3-L1"]
 
+
+
+def test_a_name_an_explicit_list_calls_a_cell_line_is_one_throughout_the_text() -> None:
+    text = ("The bronchial cell lines BEP2D and Het-1A were used. We generated U87TR-Da glioma cells. "
+            "EGF rose in BEP2D cells and U87TR-Da. PALB2 cell lines were transfected; PALB2 was mutated.")
+    model = [_model(text, "BEP2D", "Gene"), _model(text, "Het-1A", "CellLine"), _model(text, "U87TR-Da", "Chemical"),
+             _model(text, "BEP2D", "Gene", 1), _model(text, "U87TR-Da", "Chemical", 1), _model(text, "PALB2", "Gene"),
+             _model(text, "PALB2", "Gene", 1)]
+    found = [(s.attrs["text"], s.label, s.attrs.get("relabelled")) for s in sorted(with_cell_lines_by_shape(text, model),
+                                                                                   key=lambda s: s.start)]
+    assert found == [("BEP2D", "CellLine", "Gene"), ("Het-1A", "CellLine", None), ("U87TR-Da", "CellLine", "Chemical"),
+                     ("BEP2D", "CellLine", "Gene"), ("U87TR-Da", "CellLine", "Chemical"), ("PALB2", "Gene", None),
+                     ("PALB2", "Gene", None)]
+
+
+def test_a_known_line_before_a_hyphen_is_the_line_of_a_modified_one() -> None:
+    text = "BaF3-EpoR cells, UOK257-FLCN cells, HEK293T-Rex cells and SF188-X cells."
+    model = [_model(text, "UOK257-FLCN", "CellLine")]
+    known = {"BaF3", "UOK257", "HEK293T", "HEK293T-Rex"}
+    found = sorted((s.attrs["text"], s.attrs["source"]) for s in with_cell_lines_by_shape(text, model, known))
+    assert found == [("BaF3", "pattern"), ("HEK293T-Rex", "pattern"), ("SF188-X", "pattern"), ("UOK257", "pattern")]

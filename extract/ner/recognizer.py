@@ -204,7 +204,7 @@ class EntityRecognizer:
         mentions = repair_punctuation(text, redraw_species(text, list(found.values())))
         mentions = _widen_to_dictionary(_cell_lines_in_context(text, mentions, matches), matches)
         mentions = _split_species_prefixes(text, mentions, matches)
-        mentions = with_cell_lines_by_shape(text, mentions)
+        mentions = with_cell_lines_by_shape(text, mentions, self.dictionary.exact)
         for mention in mentions:
             if mention.label == "Species" and text[mention.start : mention.end].lower() in self.dictionary.role_nouns:
                 mention.attrs["role_noun"] = True

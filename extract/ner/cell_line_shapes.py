@@ -35,6 +35,7 @@ NOT_A_LINE = re.compile(
     r"(?i:^(?:t[hr]\d+\w*|gdt\d+|cd\d+\w*|at[12]|[a-z]\d)$)"  # T-helper, CD-marker, alveolar cell types; cell-cycle phases
     r"|^[a-z]+\d+[a-z]*D$|^D[a-z]{3}\d+$"  # yeast deletion strains ("atg1D", "Dapg10" for delta)
     r"|^\d+\.\d"  # measurements ("0.5kPa")
+    r"|\d(?:KD|KO)$"  # knockdowns and knockouts ("COX-2KD")
     r"|(?i:gfp|yfp|rfp|tumou?r|mut\d)"  # reporter constructs and mutants
     r"|(?i:-(?:expressing|depleted|deficient|labell?ed|producing|positive|negative|null|ko|knockout|knockdown|treated"
     r"|transfected|derived|infected|like|type|mutant|specific|resistant|sensitive)$)"
@@ -47,11 +48,11 @@ NOT_DESCRIPTION = re.compile(
     # "knockout", "knockdown", "control", "wild-type"); verbs and plurals ("arrests")
     r"(?:ed|ing|ion|ent|ive|ull|ant|out|own|ol|type|s)$"
     r"|^(?:in|of|from|the|with|and|or|to|by|on|for|as|at|into|than|that|these|those|other|all|both|double|single|ko|kd"
-    r"|while|when|which|whereas|high|low|reporter|receptor|homolog|replicon|inducible|punctate|parental)$"
+    r"|while|when|which|whereas|were|are|be|been|high|low|reporter|receptor|homolog|replicon|inducible|punctate|parental)$"
 )
 """Words that end such a description instead: what was done to the cells or the state of a gene in them
 ("treated", "knockdown", "positive": "LC3 positive cells" are not a line), a gene's product ("NK-3 receptor
-homolog cell lines"), articles, prepositions."""
+homolog cell lines"), auxiliary verbs ("cell types expressing X were mononuclear cells"), articles, prepositions."""
 FOLLOWING_WORD = re.compile(r"(,\s+|,?\s+(?:and|or)\s+|\s+)([A-Za-z0-9][A-Za-z0-9.-]*[A-Za-z0-9])")
 """The next word of a list after "cell line(s)": its separator, then the word."""
 REPLACEABLE = ("Gene", "Chemical", "Disease")

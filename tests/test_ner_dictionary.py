@@ -180,9 +180,9 @@ def test_a_cell_line_found_by_shape_replaces_the_models_pieces_of_it() -> None:
 
 def test_cell_types_mutants_and_described_cells_are_not_cell_lines() -> None:
     text = ("Th17 cells, CD4 cells, AT2 cells, G1 cells, KLF5-deficient cells, atg1D cells, GFP-LC3 cells, "
-            "B16F10tumor cells, 0.5kPa cells, Dapg10 cells, COX-2KD cells, the ABC cells, and 3T3-L1 cells. "
-            "The cell types expressing IL-22RA2 were mononuclear cells.")
-    assert [s.attrs["text"] for s in with_cell_lines_by_shape(text, [])] == ["3T3-L1"]
+            "B16F10tumor cells, 0.5kPa cells, Dapg10 cells, Atg19D cells, COX-2KD cells, the ABC cells, and 3T3-L1 cells. "
+            "The cell types expressing IL-22RA2 were mononuclear cells. T47D cells are a line.")
+    assert [s.attrs["text"] for s in with_cell_lines_by_shape(text, [])] == ["3T3-L1", "T47D"]
 
 
 

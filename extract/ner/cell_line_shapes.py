@@ -33,7 +33,7 @@ LINE_SHAPE = re.compile(r"(?=.*\d)(?=.*[A-Z])[A-Za-z0-9.-]{3,20}")
 """A word that looks like a cell-line name: 3-20 letters, digits, dots or hyphens, with a capital and a digit."""
 NOT_A_LINE = re.compile(
     r"(?i:^(?:t[hr]\d+\w*|gdt\d+|cd\d+\w*|at[12]|[a-z]\d)$)"  # T-helper, CD-marker, alveolar cell types; cell-cycle phases
-    r"|^[a-z]+\d+[a-z]*D$|^D[a-z]{3}\d+$"  # yeast deletion strains ("atg1D", "Dapg10" for delta)
+    r"|^[A-Za-z][a-z]+\d+[a-z]*D$|^D[a-z]{3}\d+$"  # yeast deletion strains ("atg1D", "Atg19D", "Dapg10" for delta)
     r"|^\d+\.\d"  # measurements ("0.5kPa")
     r"|\d(?:KD|KO)$"  # knockdowns and knockouts ("COX-2KD")
     r"|(?i:gfp|yfp|rfp|tumou?r|mut\d)"  # reporter constructs and mutants
@@ -63,7 +63,9 @@ def with_cell_lines_by_shape(text: str, mentions: list[Span], known: Container[s
     """`mentions` with the cell-line names of the lists that "cells" or "cell line(s)" close ("HT22 cells",
     "LLC-PK1 and McA-RH7777 cells") that look like a line's name, in place of the shorter gene, chemical or
     disease mentions inside them; a name any other mention overlaps is left out. Of a hyphenated word that
-    is no `known` name but starts with one, the line is that name ("BaF3" of "BaF3-EpoR cells")."""
+    is no `known` name but starts with one, the line is that name ("BaF3" of "BaF3-EpoR cells"). Where the
+    list is explicit (after "cell line(s)", or before a description of the cells), the gene, chemical or
+    disease mentions of exactly a listed name become cell lines, there and everywhere in `text`."""
     kept = list(mentions)
     misread: set[str] = set()
     for listed, explicit in (found for anchor in CELLS.finditer(text) for found in _listed(text, anchor)):

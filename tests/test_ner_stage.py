@@ -23,7 +23,7 @@ class FixedRecognizer:
 
 def _paper() -> Document:
     authors = "Mei-Ling Zhou1, Hannah Brandt2"
-    body = "MMP1 rose by −2.8 units (doi:10.5555/x.1)."
+    body = "MMP1 rose by −2.8 units (doi:10.5555/x.1) on 4GPa gels, p = 0.001d; 10 mg/kg."
     refs = "1. Smith J. MMP1 in skin."
     text = f"{authors}\n\n{body}\n\n{refs}"
     b, r = text.index(body), text.index(refs)
@@ -52,6 +52,9 @@ def test_mentions_get_page_and_section_and_implausible_ones_are_dropped() -> Non
         _span(doc, "MMP1", "Gene"),
         _span(doc, "−2.8", "Gene"),  # no letter
         _span(doc, "doi:10.5555/x.1", "Gene"),
+        _span(doc, "4GPa", "Gene"),  # quantities
+        _span(doc, "0.001d", "Gene"),
+        _span(doc, "10 mg", "Chemical"),
         _span(doc, "MMP1", "Gene", nth=1),  # in the reference list: kept, flagged
     ]
     EntityStage(FixedRecognizer(found))(doc)

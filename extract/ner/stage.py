@@ -66,13 +66,19 @@ NOT_ENTITY_SECTIONS = re.compile(
 """Back-matter section titles (matched on `title_key`): their words are people, grants and companies, not the
 paper's entities ("PG" and "Anna" in "Authors' contributions")."""
 NOT_ENTITY_TEXT = re.compile(r"doi|https?:|www\.", re.IGNORECASE)
+MEASUREMENT = re.compile(
+    r"[<>≤≥]?\d+(?:[.,]\d+)?\s?(?:[kMGmµμunp](?:Pa|g|L|l|M|mol|Da|Hz|V|W|J|Gy)|Pa|Da|Hz|Gy|mol|min)"  # "4GPa", "10mg"
+    r"|\d+[.,]\d+[a-e]"  # a value with its table footnote's letter ("0.001d")
+)
+"""Whole mentions that are a quantity, not a name: no gold mention of the nine training corpora is one."""
 
 
 def plausible(doc: Document, span: Span) -> bool:
-    """False for mentions that cannot be entities: no letter ("−2.8"), a DOI or URL, a name in the author list
-    or in a back-matter section (acknowledgements, funding, competing interests, author contributions)."""
+    """False for mentions that cannot be entities: no letter ("−2.8"), a quantity ("4GPa", "0.001d"), a DOI or
+    URL, a name in the author list or in a back-matter section (acknowledgements, funding, competing
+    interests, author contributions)."""
     text = doc.text[span.start : span.end]
-    if not any(c.isalpha() for c in text) or NOT_ENTITY_TEXT.search(text):
+    if not any(c.isalpha() for c in text) or NOT_ENTITY_TEXT.search(text) or MEASUREMENT.fullmatch(text):
         return False
     section = doc.section_at(span.start)
     if section is not None and NOT_ENTITY_SECTIONS.match(title_key(section.title)):
@@ -84,7 +90,7 @@ class EntityStage:
     """Tags genes, diseases, chemicals, species and cell lines in the parsed paper."""
 
     name = "entities"
-    version = "15"  # 4: calibrated score; 5: mentions below the dev-chosen threshold dropped; 6: species names cut to the name, a threshold per type; 7: fast model 0.3.0 (teacher labels); 8: fast model 0.4.0 (task tags); 9: fast model 0.4.1 (8,000 steps); 10: a corpus guideline's species rules under $EXTRACT_NER_TASK; 11: no entities in back matter, abbreviation lists; 12: cell-line names tagged exactly, brackets repaired, a final full stop cut; 13: a guideline's names inside other types and starting hyphenated words, gene words, cell lines by shape replace pieces; 14: NCBI Taxonomy virus names; a species guideline drops its unlabelled names, adds Taxonomy names and the short forms species names define; 15: names an explicit cell-line list gives relabelled as lines throughout, a known line before a hyphen, auxiliary verbs end a description, knockdown names
+    version = "15"  # 4: calibrated score; 5: mentions below the dev-chosen threshold dropped; 6: species names cut to the name, a threshold per type; 7: fast model 0.3.0 (teacher labels); 8: fast model 0.4.0 (task tags); 9: fast model 0.4.1 (8,000 steps); 10: a corpus guideline's species rules under $EXTRACT_NER_TASK; 11: no entities in back matter, abbreviation lists; 12: cell-line names tagged exactly, brackets repaired, a final full stop cut; 13: a guideline's names inside other types and starting hyphenated words, gene words, cell lines by shape replace pieces; 14: NCBI Taxonomy virus names; a species guideline drops its unlabelled names, adds Taxonomy names and the short forms species names define; 15: names an explicit cell-line list gives relabelled as lines throughout, a known line before a hyphen, auxiliary verbs end a description, knockdown names; quantities ("4GPa") are not entities
     columns: tuple[str, ...] = ()
     tables = (OutputTable("mentions.jsonl", MENTION_COLUMNS, mention_rows), PUBTATOR_EXPORT, BIOC_EXPORT)
 

@@ -185,7 +185,6 @@ def test_cell_types_mutants_and_described_cells_are_not_cell_lines() -> None:
     assert [s.attrs["text"] for s in with_cell_lines_by_shape(text, [])] == ["3T3-L1", "T47D"]
 
 
-
 def test_a_name_an_explicit_list_calls_a_cell_line_is_one_throughout_the_text() -> None:
     text = ("The bronchial cell lines BEP2D and Het-1A were used. We generated U87TR-Da glioma cells. "
             "EGF rose in BEP2D cells and U87TR-Da. PALB2 cell lines were transfected; PALB2 was mutated.")

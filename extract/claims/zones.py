@@ -1,7 +1,7 @@
 """Where a sentence sits: its zone (`abstract:results`, `results`, `discussion`, ...).
 
-Zones come from a `Document`'s sections, refined inside the abstract by its run-in labels
-(`Results:`, `Conclusions:`), or from the `ABSTRACT.RESULTS:` / `BODY.METHODS:` heading lines of
+Zones come from a `Document`'s sections, refined inside the abstract by its structured-abstract labels
+(`Results:` on a line of its own or run in before the text, `RESULTS`, `Trial registration`), or from the `ABSTRACT.RESULTS:` / `BODY.METHODS:` heading lines of
 Evidence Inference texts. Claims are looked for only in `CLAIM_ZONES`: the paper's own results and
 conclusions, not the introduction's summary of other work.
 """
@@ -13,10 +13,10 @@ from dataclasses import dataclass
 
 from extract.fields.sentences import Sentence, split_sentences
 from extract.document import Document
+from extract.pdf.abstract_labels import label_kind, run_in_label
 from extract.pdf.headings import section_kind
 
 CLAIM_ZONES = ("abstract:results", "abstract:conclusion", "abstract", "results", "conclusion")
-_RUN_IN = re.compile(r"^([A-Z][A-Za-z &/]{2,40}?)\s*[:.]\s+(?=\S)")
 _EI_HEADING = re.compile(r"^(ABSTRACT|BODY)\.([^\n]*?):?$")
 _LINE = re.compile(r"[^\n]+")
 _MAJOR = ("introduction", "methods", "results", "discussion", "conclusion")
@@ -43,7 +43,12 @@ def document_sentences(doc: Document) -> list[ZonedSentence]:
         abstract_kind = ""
         for sentence in split_sentences(doc.text, section.start, section.end):
             if section.kind == "abstract":
-                abstract_kind = _run_in_kind(sentence.text) or abstract_kind
+                label = label_kind(sentence.text)
+                if label is not None:  # a label on its own line opens the next part
+                    abstract_kind = label
+                    continue
+                run_in = run_in_label(sentence.text)
+                abstract_kind = run_in[0] if run_in else abstract_kind
                 zone = f"abstract:{abstract_kind}" if abstract_kind else "abstract"
             else:
                 zone = section.kind
@@ -72,10 +77,3 @@ def headed_text_sentences(text: str) -> list[ZonedSentence]:
         if zone != "references":
             out.append(ZonedSentence(sentence, zone))
     return out
-
-
-def _run_in_kind(sentence: str) -> str:
-    """The kind a structured-abstract label at the start of `sentence` names (`Results:` -> results)."""
-    match = _RUN_IN.match(sentence)
-    kind = section_kind(match.group(1)) if match else None
-    return kind if kind in _MAJOR else ""

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extract.pdf.headings import section_kind, strip_numbering
+from extract.pdf.abstract_labels import label_kind
+from extract.pdf.headings import section_kind, starts_numbered, strip_numbering
 from extract.pdf.layout import TextBlock
 
 _LICENCE = re.compile(
@@ -28,7 +29,8 @@ def build_sections(flow: list[TextBlock], body_size: float) -> list[SectionDraft
     """Group flow blocks (already in reading order) into sections.
 
     Text before the first heading is `front`. An `Abstract` heading, or a run-in heading such as
-    `Background:` in the front matter, opens the abstract; run-in headings inside it stay there.
+    `Background:` in the front matter, opens the abstract; run-in headings and structured-abstract
+    labels set as headings (`Context`, `RESULTS`, `Trial registration`) stay in it (`_abstract_label`).
     Unnamed headings inherit the kind of the major section they sit in. Blocks after a
     `References` heading are reference entries until a heading with another known name.
     """
@@ -43,7 +45,7 @@ def build_sections(flow: list[TextBlock], body_size: float) -> list[SectionDraft
             current.blocks.append(block)
             continue
         kind = section_kind(block.text)
-        if current.kind == "abstract" and block.run_in:
+        if current.kind == "abstract" and (block.run_in or _abstract_label(current, block)):
             current.blocks.append(block)
             continue
         if current.kind == "references" and kind in (None, "references"):
@@ -66,6 +68,28 @@ def build_sections(flow: list[TextBlock], body_size: float) -> list[SectionDraft
     if not any(s.kind == "abstract" for s in sections):
         _split_unlabelled_abstract(sections, body_size)
     return [s for s in sections if s.blocks]
+
+
+def _abstract_label(abstract: SectionDraft, heading: TextBlock) -> bool:
+    """Whether `heading` is one more label of a structured abstract rather than the body's first heading.
+
+    A label joins when it comes first after the `Abstract` heading, or when the abstract is already
+    labelled; never a numbered heading, a part the abstract has had before the last label (the body's
+    `Introduction` after `Background:` ... `Results:`), nor a content part after the conclusion (only
+    keywords, registration and the like follow it).
+    """
+    part = label_kind(heading.text)
+    if part is None or starts_numbered(heading.text):
+        return False
+    labels = [label_kind(b.text) for b in abstract.blocks if b.kind == "heading"]
+    labels = [label for label in labels if label is not None]
+    if not labels:
+        return part != "other" and not any(b.kind != "heading" for b in abstract.blocks)
+    if part == "other":
+        return True
+    if "conclusion" in labels or labels[-1] == "other":
+        return False
+    return part not in labels or part == labels[-1]  # `Background`, then `Objectives`
 
 
 def _merge_structured_abstract(sections: list[SectionDraft]) -> None:

@@ -56,6 +56,15 @@ META_MIN = 6.0
 PRECLINICAL_MIN = 8.0
 """Weighted cue totals from which a meta-analysis, or an animal / in-vitro study, takes precedence."""
 HUMAN_DESIGNS = frozenset({"rct", "nrct", "single_arm", "cohort", "case_control", "cross_sectional", "case_series", "other"})
+RANDOMIZED_DESIGNS = frozenset({"rct", "animal", "in_vitro", "protocol"})
+"""Designs that may carry the `randomized` attribute (a single-arm study's "randomly selected patients" does not)."""
+NO_CUE_CONFIDENCE = 0.5
+"""The most confidence a design gets when no sentence of the paper states it (the classifier alone decided)."""
+HUMAN_COUNT = re.compile(
+    r"\b(?:\d[\d,]*|[A-Z]?[a-z]+(?:-[a-z]+)?)\s(?:[\w-]+\s){0,3}?(?:patients|participants|volunteers|women|men|adults|"
+    r"children|individuals|persons|people)\s(?:were|was|had|received|underwent|completed|with)\b"
+)
+"""A count of people doing something in the abstract: a paper with an animal part and a human trial is the trial."""
 COARSE = SCHEMES["studytypeteller"]
 
 
@@ -102,12 +111,19 @@ def classify_design(paper: Paper, classifier: DesignClassifier) -> DesignResult:
     for weighted in hits:
         if weighted.region in ("title", "abstract"):
             stated[weighted.hit.label] += weighted.weight
-    label = _precedence(max(scores, key=scores.get), cue_totals, stated)
+    humans = bool(HUMAN_COUNT.search(paper.text_of("abstract")))
+    label = _precedence(max(scores, key=scores.get), cue_totals, stated, humans)
     best = max((w for w in hits if w.hit.label == label), key=lambda w: w.weight, default=None)
+    confidence = scores[label] / sum(scores.values())
+    attributes = _attributes(paper)
+    if label not in RANDOMIZED_DESIGNS:
+        attributes.pop("randomized", None)
+    elif label == "rct":
+        attributes["randomized"] = "yes"  # also when only a side or site was said to be randomized
     return DesignResult(
         label=label,
-        confidence=round(scores[label] / sum(scores.values()), 3),
-        attributes=_attributes(paper),
+        confidence=round(confidence if best else min(confidence, NO_CUE_CONFIDENCE), 3),
+        attributes=attributes,
         evidence=best.sentence if best else None,
         cue=best.hit if best else None,
         scores={k: round(v, 4) for k, v in sorted(scores.items(), key=lambda kv: -kv[1]) if v > 0},
@@ -118,13 +134,15 @@ def _title_hits(hits: list[_WeightedHit]) -> int:
     return sum(1 for w in hits if w.region == "title" and w.hit.weight >= TITLE_CUE_MIN_WEIGHT) or 1
 
 
-def _precedence(label: str, cue_totals: dict[str, float], stated: dict[str, float]) -> str:
+def _precedence(label: str, cue_totals: dict[str, float], stated: dict[str, float], humans: bool) -> str:
     """Designs that contain another: a systematic review with a meta-analysis is a meta-analysis; a
-    randomized (or any) study of animals or of cells and specimens is an animal or in-vitro study.
-    `cue_totals` are weighted cue totals over the paper, `stated` those of the title and abstract."""
+    randomized (or any) study of animals or of cells and specimens is an animal or in-vitro study,
+    unless the abstract also reports people taking part in the stated human design (`humans`: "72
+    patients were randomized" beside "25 mice were divided"). `cue_totals` are weighted cue totals over
+    the paper, `stated` those of the title and abstract."""
     if label == "systematic_review" and stated["meta_analysis"] >= META_MIN:
         return "meta_analysis"
-    if label in HUMAN_DESIGNS:
+    if label in HUMAN_DESIGNS and not (humans and stated[label] >= 2 * TITLE_CUE_MIN_WEIGHT):
         preclinical = max(("animal", "in_vitro"), key=lambda k: cue_totals[k])
         if cue_totals[preclinical] >= PRECLINICAL_MIN:
             return preclinical

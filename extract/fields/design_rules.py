@@ -13,19 +13,22 @@ from dataclasses import dataclass
 
 _NOT_NEGATED = r"(?<!non-)(?<!non )(?<!quasi-)(?<!quasi )(?<!not )(?<!pseudo-)"
 _NUMBER_WORD = r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+)"
+_BODY_PART = r"(?:side|half|half-face|hemiface|sites?|arm|leg|limb|hand|foot|eye|axilla|lesion|scar|area)s?"
+_RANDOM = re.compile(r"\brandom", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
 class Cue:
-    """A phrase that states design `label`, with its weight."""
+    """A phrase that states design `label`, with its weight; not a cue in a sentence that `unless` matches."""
 
     label: str
     pattern: re.Pattern[str]
     weight: float
+    unless: re.Pattern[str] | None = None
 
 
-def _cue(label: str, weight: float, *patterns: str) -> Cue:
-    return Cue(label, re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE), weight)
+def _cue(label: str, weight: float, *patterns: str, unless: re.Pattern[str] | None = None) -> Cue:
+    return Cue(label, re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE), weight, unless)
 
 
 CUES: tuple[Cue, ...] = (
@@ -37,6 +40,10 @@ CUES: tuple[Cue, ...] = (
         r"\brandomly\s(?:assigned|allocated|divided)\b",
         r"\b(?:underwent|by|using)\s(?:a\s)?(?:computer[- ]generated\s|block\s|simple\s|stratified\s)?randomi[sz]ation\b",
         r"\bRCT\b",
+        # within-person randomization is said of the side or site ("one side was randomly selected")
+        rf"\b{_BODY_PART}\s(?:[\w-]+\s){{0,6}}?(?:was|were)\s(?:randomly|randomi[sz]ed)\b",
+        rf"\brandom(?:ly|i[sz]ed)\s(?:[\w-]+\s){{0,4}}?(?:to|on|into)\s(?:one|either|each|the\s(?:left|right))\s(?:[\w-]+\s){{0,4}}?{_BODY_PART}\b",
+        rf"\b(?:one|a|each)\srandom(?:ly)?[- ](?:selected|chosen|assigned|allocated)\s{_BODY_PART}\b",
     ),
     _cue(
         "nrct",
@@ -45,6 +52,16 @@ CUES: tuple[Cue, ...] = (
         r"\bquasi[- ](?:experimental|randomi[sz]ed)",
         r"\bcontrolled\sbefore[- ](?:and[- ])?after\b",
         r"\b(?:concurrent|historical|non-?randomi[sz]ed)\scontrol\s(?:group|arm)s?\b",
+        r"\bwithout\srandomi[sz]ation\b",
+    ),
+    _cue(
+        "nrct",
+        2.5,
+        # a controlled or comparative study that never says it was randomized
+        r"(?<![-\w])(?<!case )controlled,?\s(?:[\w-]+,?\s){0,3}?(?:study|trial)\b",
+        r"\bnon[- ]?inferiority\s(?:[\w-]+\s){0,2}?(?:study|trial)\b",
+        r"\bintra-?(?:patient|individual)\s(?:[\w-]+\s){0,2}?(?:study|trial|comparison|design)\b",
+        unless=_RANDOM,
     ),
     _cue(
         "single_arm",
@@ -55,7 +72,20 @@ CUES: tuple[Cue, ...] = (
         r"\bbefore[- ]and[- ]after\s(?:study|design|trial)\b",
         r"\bpre[- ]?(?:test)?[- /]post[- ]?(?:test)?\s(?:study|design)\b",
         r"\bprospective,?\s(?:[\w-]+,?\s){0,2}?interventional\b",
-        r"\bphase\s(?:I|II|1|2|I/II|1/2)[ab]?\s(?:study|trial)\b",
+        r"\bphase\s(?:I|II|1|2|I/II|1/2)[ab]?\s(?:[\w-]+\s){0,2}?(?:study|trial)\b",
+    ),
+    _cue(
+        "single_arm",
+        4.0,
+        # the paper says it had no control group
+        r"\b(?:lack|absence)\sof\s(?:a\s)?(?:control|comparison|comparator)\s(?:group|arm)\b",
+        r"\b(?:without|no)\s(?:a\s)?(?:control|comparison|comparator)\s(?:group|arm)\b",
+    ),
+    _cue(
+        "single_arm",
+        2.5,
+        r"\bopen[- ]label,?\s(?:[\w-]+,?\s){0,2}?pilot\b|\bpilot,?\s(?:[\w-]+,?\s){0,2}?open[- ]label\b",
+        unless=re.compile(r"\brandom|\bcontrol(?:led)?\b|\bversus\b|\bvs\.?\s|\bcompar|\bplacebo\b", re.IGNORECASE),
     ),
     _cue(
         "cohort",
@@ -95,6 +125,7 @@ CUES: tuple[Cue, ...] = (
         r"\bcase\sseries\b",
         rf"\b(?:report|describe|present)\s(?:of\s)?(?:the\s)?{_NUMBER_WORD}\s(?:[\w-]+\s){{0,2}}?(?:cases|patients|siblings|members)\b",
         rf"\bseries\sof\s{_NUMBER_WORD}\s(?:consecutive\s)?(?:patients|cases)\b",
+        r"\bretrospective\s(?:[\w-]+\s){0,2}?series\b",
     ),
     _cue(
         "case_report",
@@ -102,6 +133,8 @@ CUES: tuple[Cue, ...] = (
         r"\bcase\s(?:report|presentation|description)\b",
         r"\b(?:we|here\swe|this\spaper|this\sarticle)\s(?:report|present|describe)\s(?:a|an|the)\s(?:[\w-]+\s){0,4}?case\b",
         r"\ba\s\d{1,3}[- ]year[- ]old\s(?:[\w-]+\s){0,2}?(?:man|woman|male|female|boy|girl|patient|child|infant)\b",
+        r"\b(?:we|here(?:in)?,?\swe|this\s(?:paper|article|report))\s(?:report|present|describe)\s(?:a|an|one)\s"
+        r"(?:[\w-]+\s){0,3}?(?:patient|man|woman|boy|girl|child|infant)\b",
     ),
     _cue(
         "systematic_review",
@@ -128,7 +161,7 @@ CUES: tuple[Cue, ...] = (
     _cue(
         "animal",
         2.0,
-        r"\b(?:mice|mouse|rats?|rabbits|guinea\spigs|hamsters|zebrafish|piglets|minipigs|beagles|sheep|"
+        r"\b(?:mice|mouse|rats?|rabbits?|guinea\spigs|hamsters?|zebrafish|piglets|minipigs|beagles|sheep|"
         r"macaques|primates|C\.\selegans|Caenorhabditis|Drosophila|(?:BALB/c|C57BL/6\w*|Wistar|Sprague[- ]Dawley))\b",
         r"\banimal\s(?:model|study|experiments?|care|ethics)\b",
     ),
@@ -155,12 +188,12 @@ CUES: tuple[Cue, ...] = (
 ATTRIBUTE_CUES: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
     "randomized": (("yes", re.compile(_NOT_NEGATED + r"\brandomi[sz](?:ed|ation)|\brandomly\s(?:assigned|allocated|divided)", re.I)),),
     "within_subject": (
-        ("split-face", re.compile(r"\bsplit[- ]face\b", re.I)),
+        ("split-face", re.compile(r"\bsplit[- ]face\b|\bhalf[- ]face\b|\b(?:one|each|other|contralateral)\s(?:side|half)\sof\s(?:the|their|each)\s(?:patient.s\s)?face\b", re.I)),
         ("split-scalp", re.compile(r"\bsplit[- ]scalp\b", re.I)),
         ("split-mouth", re.compile(r"\bsplit[- ]mouth\b", re.I)),
         ("split-body", re.compile(r"\b(?:split[- ]body|half[- ]side|left[- ]right\scomparison)\b", re.I)),
         ("contralateral", re.compile(r"\bcontralateral\s(?:side|eye|limb|control)s?\s(?:served|as)\b", re.I)),
-        ("within-subject", re.compile(r"\b(?:within[- ]subjects?|intra[- ]?individual)\s(?:design|comparison|control)", re.I)),
+        ("within-subject", re.compile(r"\b(?:within[- ](?:subjects?|patients?)|intra[- ]?(?:individual|patient))\s(?:[\w-]+\s)?(?:design|comparison|control|study|trial)", re.I)),
     ),
     "crossover": (("yes", re.compile(r"\bcross[- ]?over\s(?:[\w-]+\s){0,2}?(?:trial|study|design)\b", re.I)),),
     "cluster": (("yes", re.compile(r"\bcluster[- ](?:randomi[sz]ed|randomi[sz]ation|trial)", re.I)),),
@@ -172,7 +205,7 @@ ATTRIBUTE_CUES: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
     ),
     "placebo_controlled": (("yes", re.compile(r"\b(?:placebo|vehicle|sham)[- ]controlled\b|\bversus\splacebo\b|\bor\splacebo\b|\bplacebo\sgroup\b", re.I)),),
     "timing": (
-        ("retrospective", re.compile(r"\bretrospective(?:ly)?\b", re.I)),
+        ("retrospective", re.compile(r"\bretrospective(?:ly)?\b(?!\s(?:registered|registration))", re.I)),
         ("prospective", re.compile(r"\bprospective(?:ly)?\b", re.I)),
     ),
     "multicentre": (("yes", re.compile(r"\bmulti-?(?:cent(?:re|er)|site|national)\b|\b(?:\d+|two|three|four|five|six|several)\s(?:participating\s)?(?:cent(?:re|er)s|hospitals|sites)\b", re.I)),),
@@ -196,7 +229,7 @@ def find_cues(text: str, start: int = 0, end: int | None = None) -> list[CueHit]
     hits: list[CueHit] = []
     for cue in CUES:
         found = cue.pattern.search(text, start, end)
-        if found:
+        if found and not (cue.unless and cue.unless.search(text, start, end)):
             hits.append(CueHit(cue.label, cue.weight, found.start(), found.end()))
     return hits
 

@@ -6,6 +6,7 @@ Each registers under its corpus folder name in `extract.corpus.registry.readers`
 from extract.corpus.studyfields import (  # noqa: F401  (registers the readers)
     consort_tm,
     despin,
+    domain_dev,
     evidence_inference,
     evidencemap,
     oncology_rct,

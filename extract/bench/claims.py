@@ -7,6 +7,8 @@
   span of that prompt; `hit_rate` = hits / gold prompts with evidence (no prediction = miss).
 - Claim sentences (`claim_metrics`): predicted claim spans against gold `claim` mentions with the
   lenient one-to-one overlap matching of `extract.bench.spans`.
+- Whole papers annotated by us: recall, precision, boilerplate and per-field scores
+  (`extract.bench.paper_claims`).
 `metrics` is the direction scores where the gold has prompts, else the claim-sentence scores.
 """
 
@@ -15,6 +17,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from extract.bench.metrics import Counts, summarize
+from extract.bench.paper_claims import score_paper_claims
 from extract.bench.predictions import Row, as_int, present
 from extract.bench.spans import overlap_counts
 from extract.corpus.model import CorpusDocument
@@ -24,7 +27,10 @@ PromptKey = tuple[str, str]
 
 
 def score_claims(gold_docs: list[CorpusDocument], rows: list[Row]) -> dict:
-    """Direction, evidence and claim-sentence scores for whichever of them the gold documents carry."""
+    """Direction, evidence and claim-sentence scores for whichever of them the gold documents carry;
+    whole annotated papers (`labels["claims"]`) are scored by `score_paper_claims`."""
+    if any("claims" in doc.labels for doc in gold_docs):
+        return score_paper_claims(gold_docs, rows)
     prompts = {(doc.id, str(p["prompt_id"])): p for doc in gold_docs for p in doc.labels.get("prompts", [])}
     has_claims = any(m.type == "claim" for doc in gold_docs for m in doc.mentions)
     direction = score_direction(prompts, rows) if prompts else None

@@ -61,6 +61,8 @@ def print_result(result: dict, console: Console | None = None) -> None:
     if result.get("evidence"):
         evidence = result["evidence"]
         console.print(f"evidence hit rate {100 * evidence['hit_rate']:.2f} ({evidence['hits']}/{evidence['n']})")
+    if "by_source" in result:
+        console.print(paper_claims_table(result))
     if result.get("ignored_predictions"):
         console.print(f"{result['ignored_predictions']} predicted mentions of types the corpus does not annotate were ignored")
 
@@ -74,4 +76,27 @@ def confusion_table(confusion: dict[str, dict[str, int]]) -> Table:
         table.add_column(guess, justify="right")
     for truth, row in confusion.items():
         table.add_row(truth, *(str(row.get(guess, "")) for guess in predicted))
+    return table
+
+
+PAPER_CLAIM_FIELDS = ("direction", "significance", "outcome_f1", "intervention", "comparator", "p_value_exact", "ci_exact")
+
+
+def paper_claims_table(result: dict) -> Table:
+    """Claims of whole papers: recall, precision, boilerplate and the fields of found claims, per source."""
+    table = Table(title="claims of whole papers (fields on found claims; n in brackets)", title_justify="left")
+    for header in ("papers", "recall", "precision", "rows", "boilerplate", *PAPER_CLAIM_FIELDS):
+        table.add_column(header, justify="right")
+    table.add_column("", justify="left")
+    for name, block in [("all", result), *result["by_source"].items()]:
+        fields = block["fields"]
+        table.add_row(
+            str(block["n_docs"]),
+            f"{block['recall']:.3f}",
+            f"{block['precision']:.3f}",
+            str(block["rows"]),
+            f"{block['boilerplate_rate']:.3f}",
+            *(f"{fields[f]['mean']:.3f} ({fields[f]['n']})" if f in fields else "-" for f in PAPER_CLAIM_FIELDS),
+            escape(name),
+        )
     return table

@@ -8,10 +8,12 @@ corpus gives them, else sentences split from its text).
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 
 from extract.bench.predictors import predictors
 from extract.claims.direction import TO_EVIDENCE_INFERENCE
 from extract.claims.evidence import Prompt
+from extract.claims.extractor import find_claims
 from extract.claims.models import ClaimModels
 from extract.claims.zones import headed_text_sentences
 from extract.corpus.model import CorpusDocument
@@ -29,10 +31,29 @@ def predict_claims(documents: list[CorpusDocument], models: ClaimModels | None =
     models = models or shipped_models()
     rows: list[dict] = []
     for doc in documents:
+        if doc.labels.get("pdf"):
+            rows += paper_rows(doc, models)
+            continue
         if doc.labels.get("prompts"):
             rows += prompt_rows(doc, models)
         rows += claim_rows(doc, models)
     return rows
+
+
+PAPER_FIELDS = ("outcome", "timepoint", "intervention", "comparator", "direction", "significance", "values",
+                "p_value", "ci", "primary", "harm", "confidence")
+
+
+def paper_rows(doc: CorpusDocument, models: ClaimModels) -> list[dict]:
+    """The claims stage on the paper's PDF: one row per claim with its fields and evidence offsets."""
+    from extract.pdf import parse_pdf
+
+    parsed = parse_pdf(Path(doc.labels["pdf"]))
+    return [
+        {"id": doc.id, "claim_start": span.start, "claim_end": span.end,
+         **{name: span.attrs.get(name, "") for name in PAPER_FIELDS}}
+        for span in find_claims(parsed, models)
+    ]
 
 
 def prompt_rows(doc: CorpusDocument, models: ClaimModels) -> list[dict]:

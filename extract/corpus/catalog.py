@@ -28,6 +28,7 @@ READER_MODULES = (
     "extract.corpus.brat",
     "extract.corpus.bc2gm",
     "extract.corpus.studyfields",
+    "extract.corpus.annotated",
 )
 
 

@@ -83,20 +83,20 @@ PAPER_CLAIM_FIELDS = ("direction", "significance", "outcome_f1", "intervention",
 
 
 def paper_claims_table(result: dict) -> Table:
-    """Claims of whole papers: recall, precision, boilerplate and the fields of found claims, per source."""
+    """Claims of whole papers, one column per source: recall, precision, boilerplate and the fields of
+    found claims (mean, with how many claims it is over)."""
+    blocks = [("all", result), *result["by_source"].items()]
     table = Table(title="claims of whole papers (fields on found claims; n in brackets)", title_justify="left")
-    for header in ("papers", "recall", "precision", "rows", "boilerplate", *PAPER_CLAIM_FIELDS):
-        table.add_column(header, justify="right")
-    table.add_column("", justify="left")
-    for name, block in [("all", result), *result["by_source"].items()]:
-        fields = block["fields"]
+    table.add_column("")
+    for name, _ in blocks:
+        table.add_column(escape(name), justify="right")
+    table.add_row("papers", *(str(b["n_docs"]) for _, b in blocks))
+    table.add_row("rows", *(str(b["rows"]) for _, b in blocks))
+    for key in ("recall", "precision", "boilerplate_rate"):
+        table.add_row(key, *(f"{b[key]:.3f}" for _, b in blocks))
+    for field in PAPER_CLAIM_FIELDS:
         table.add_row(
-            str(block["n_docs"]),
-            f"{block['recall']:.3f}",
-            f"{block['precision']:.3f}",
-            str(block["rows"]),
-            f"{block['boilerplate_rate']:.3f}",
-            *(f"{fields[f]['mean']:.3f} ({fields[f]['n']})" if f in fields else "-" for f in PAPER_CLAIM_FIELDS),
-            escape(name),
+            field,
+            *(f"{b['fields'][field]['mean']:.3f} ({b['fields'][field]['n']})" if field in b["fields"] else "-" for _, b in blocks),
         )
     return table

@@ -8,6 +8,7 @@ import numpy as np
 from extract.claims.detector import ClaimDetector
 from extract.claims.direction import DIRECTIONS, Comparison
 from extract.claims.models import ClaimModels
+from extract.claims.selector import features
 from extract.claims.significance import confidence_intervals, p_values
 from extract.claims.slots import extract_slots
 from extract.claims.zones import CLAIM_ZONES, ZonedSentence, document_sentences
@@ -19,23 +20,18 @@ CLAIMS_LAYER = "claims"
 def find_claims(doc: Document, models: ClaimModels) -> list[Span]:
     """One span per claim sentence in the abstract, results and conclusions of `doc`.
 
-    A sentence is a claim when the result-statement model or the claim detector is confident
-    enough; `attrs` holds outcome, intervention, comparator, direction, p-value and CI as stated,
-    section, page and a confidence (claim score x direction probability, lowered when the
-    outcome could not be read).
+    A sentence is a claim when the selector (the result-statement model's and the claim detector's
+    scores read by zone and cues) is confident enough; `attrs` holds outcome, intervention, comparator,
+    direction, p-value and CI as stated, section, page and a confidence (selector probability x direction
+    probability, lowered when the outcome could not be read).
     """
-    candidates = [s for s in document_sentences(doc) if s.zone in CLAIM_ZONES and is_statement(s.text)]
+    if models.selector is None:
+        raise FileNotFoundError("no claim selector beside the claim models; fit it with scripts/train_claim_selector.py")
+    candidates, rows = candidate_features(doc, models)
     if not candidates:
         return []
-    statement = models.statements.scores(candidates)
-    claim = _claim_scores(models.detector, candidates)
-    score = np.maximum(statement, claim)
-    chosen = [
-        i
-        for i in np.flatnonzero(
-            (statement >= models.statement_threshold) | (claim >= models.detector.threshold)
-        )
-    ]
+    score = models.selector.probabilities(rows)
+    chosen = list(np.flatnonzero(score >= models.selector.threshold))
     spans = []
     slots = [extract_slots(candidates[i].text) for i in chosen]
     comparisons = [
@@ -45,6 +41,18 @@ def find_claims(doc: Document, models: ClaimModels) -> list[Span]:
     for i, found, proba in zip(chosen, slots, directions):
         spans.append(_claim_span(doc, candidates[i], found, proba, float(score[i])))
     return spans
+
+
+def candidate_features(doc: Document, models: ClaimModels) -> tuple[list[ZonedSentence], list[list[float]]]:
+    """The statements of `doc`'s claim zones and the selector's features for each."""
+    candidates = [s for s in document_sentences(doc) if s.zone in CLAIM_ZONES and is_statement(s.text)]
+    if not candidates:
+        return [], []
+    statement = models.statements.scores(candidates)
+    claim = _claim_scores(models.detector, candidates)
+    return candidates, [
+        features(float(st), float(cl), c.zone, c.text) for c, st, cl in zip(candidates, statement, claim)
+    ]
 
 
 def is_statement(sentence: str) -> bool:

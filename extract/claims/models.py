@@ -22,6 +22,7 @@ from extract.claims.direction import DIRECTIONS, Comparison, DirectionClassifier
 from extract.claims.encoder import DirectionEncoder
 from extract.claims.evidence import EvidenceRanker, Prompt, ResultStatementModel
 from extract.claims.reranker import EvidenceReranker
+from extract.claims.selector import ClaimSelector
 from extract.claims.zones import ZonedSentence
 from extract.paths import MODELS_DIR
 
@@ -30,6 +31,8 @@ ENCODER_FOLDER = "direction-encoder"
 """The direction cross-encoder's folder, beside the bundle."""
 RERANKER_FOLDER = "evidence-reranker"
 """The evidence reranker's folder, beside the bundle."""
+SELECTOR_FILE = "selector.json"
+"""Which sentences of a paper become claims (`extract.claims.selector`), beside the bundle."""
 
 
 @dataclass(frozen=True)
@@ -53,9 +56,11 @@ class ClaimModels:
     """The second direction reader, loaded from `ENCODER_FOLDER` beside the bundle (never pickled)."""
     reranker: EvidenceReranker | None = field(default=None, compare=False, repr=False)
     """The evidence candidates' reranker, loaded from `RERANKER_FOLDER` beside the bundle (never pickled)."""
+    selector: ClaimSelector | None = field(default=None, compare=False, repr=False)
+    """Which sentences of a paper are claims, loaded from `SELECTOR_FILE` beside the bundle (JSON weights)."""
 
     def __getstate__(self) -> dict:
-        return {k: v for k, v in self.__dict__.items() if k not in ("encoder", "reranker")}
+        return {k: v for k, v in self.__dict__.items() if k not in ("encoder", "reranker", "selector")}
 
     def save(self, path: Path = DEFAULT_MODEL) -> None:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
@@ -74,6 +79,8 @@ class ClaimModels:
         models.encoder = DirectionEncoder(folder) if encoder and folder.exists() else None
         folder = Path(path).parent / RERANKER_FOLDER
         models.reranker = EvidenceReranker(folder) if reranker and folder.exists() else None
+        selector = Path(path).parent / SELECTOR_FILE
+        models.selector = ClaimSelector.load(selector) if selector.exists() else None
         return models
 
     def direction_proba(self, comparisons: Sequence[Comparison]) -> np.ndarray:

@@ -6,7 +6,8 @@
   or a keywords / registration / funding / ethics / acknowledgement part (`labels["boilerplate"]`);
 - on found claims, with the overlapping row that names the outcome best: direction and significance
   accuracy, outcome token F1, intervention / comparator right (token F1 >= 0.5, or both `baseline`),
-  p-values and CIs exact (every gold p-value / CI is among the row's, spaces aside).
+  p-values and CIs exact (every gold p-value / CI is among the row's, spaces aside), `primary` and `harm`
+  flags right.
 Every score is given for all papers and per `labels["source"]` (`pdfs`, `domain-dev`).
 """
 
@@ -82,6 +83,10 @@ def _score_fields(claim: dict, matching: list[Row], fields: dict[str, list[float
     for arm in ("intervention", "comparator"):
         if claim.get(arm) and claim.get("comparator"):  # the paper compares arms (or with baseline)
             fields[arm].append(float(_same_arm(str(row.get(arm, "")), claim[arm])))
+    for flag in ("primary", "harm"):
+        if flag in claim:
+            stated = str(row.get(flag, "")).lower() in ("true", "1", "yes")
+            fields[flag].append(float(stated == bool(claim[flag])))
     for key, column in (("p_value", "p_value"), ("ci", "ci")):
         if claim.get(key):
             stated = {_squash(part) for part in str(row.get(column, "")).split(";") if part.strip()}

@@ -79,7 +79,9 @@ def confusion_table(confusion: dict[str, dict[str, int]]) -> Table:
     return table
 
 
-PAPER_CLAIM_FIELDS = ("direction", "significance", "outcome_f1", "intervention", "comparator", "p_value_exact", "ci_exact")
+PAPER_CLAIM_FIELDS = (
+    "direction", "significance", "outcome_f1", "intervention", "comparator", "p_value_exact", "ci_exact", "primary", "harm"
+)
 
 
 def paper_claims_table(result: dict) -> Table:

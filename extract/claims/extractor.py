@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import numpy as np
 
+from extract.claims.details import EFFECT, GROUP_VALUES, HARM, TIMEPOINT, every, first, primary_outcomes
 from extract.claims.detector import ClaimDetector
 from extract.claims.direction import DIRECTIONS, Comparison
+from extract.claims.features import content_stems
 from extract.claims.models import ClaimModels
+from extract.claims.polarity import read_direction
 from extract.claims.selector import features
-from extract.claims.significance import confidence_intervals, p_values
+from extract.claims.significance import confidence_intervals, p_values, stated_significance
 from extract.claims.slots import extract_slots
 from extract.claims.zones import CLAIM_ZONES, ZonedSentence, document_sentences
 from extract.document import Document, Span
@@ -38,9 +41,10 @@ def find_claims(doc: Document, models: ClaimModels) -> list[Span]:
         Comparison(candidates[i].text, s.intervention, s.comparator, s.outcome) for i, s in zip(chosen, slots)
     ]
     directions = models.direction_proba(comparisons)
+    primary = [content_stems(outcome) for outcome in primary_outcomes(doc.text)]
     for i, found, proba in zip(chosen, slots, directions):
-        spans.append(_claim_span(doc, candidates[i], found, proba, float(score[i])))
-    return spans
+        spans.append(_claim_span(doc, candidates[i], found, proba, float(score[i]), primary))
+    return sorted(spans, key=lambda span: not span.attrs["primary"])  # primary outcome first, then text order
 
 
 def candidate_features(doc: Document, models: ClaimModels) -> tuple[list[ZonedSentence], list[list[float]]]:
@@ -71,7 +75,16 @@ def _claim_scores(detector: ClaimDetector, sentences: list[ZonedSentence]) -> np
     return scores
 
 
-def _claim_span(doc: Document, zoned: ZonedSentence, slots, proba: np.ndarray, claim_score: float) -> Span:
+def is_primary(outcome: str, primary: list[set[str]]) -> bool:
+    """Whether `outcome` names the paper's primary outcome: it has at least half of the stated primary
+    outcome's content words (`primary`: stems of each outcome the paper calls primary)."""
+    words = content_stems(outcome)
+    return bool(words) and any(stems and len(words & stems) * 2 >= len(stems) for stems in primary)
+
+
+def _claim_span(
+    doc: Document, zoned: ZonedSentence, slots, proba: np.ndarray, claim_score: float, primary: list[set[str]]
+) -> Span:
     sentence = zoned.sentence
     section = doc.section_at(sentence.start)
     stated_p = p_values(sentence.text)
@@ -85,7 +98,13 @@ def _claim_span(doc: Document, zoned: ZonedSentence, slots, proba: np.ndarray, c
             "outcome": slots.outcome,
             "intervention": slots.intervention,
             "comparator": slots.comparator,
-            "direction": DIRECTIONS[int(proba.argmax())],
+            "direction": read_direction(sentence.text, slots.outcome, DIRECTIONS[int(proba.argmax())]),
+            "significance": stated_significance(sentence.text),
+            "timepoint": first(TIMEPOINT, sentence.text),
+            "values": every(GROUP_VALUES, sentence.text),
+            "effect": every(EFFECT, sentence.text),
+            "primary": is_primary(slots.outcome or sentence.text, primary),
+            "harm": bool(HARM.search(sentence.text)),
             "direction_probabilities": {d: round(float(p), 3) for d, p in zip(DIRECTIONS, proba)},
             "p_value": "; ".join(p.text for p in stated_p),
             "ci": "; ".join(ci.text for ci in intervals),

@@ -93,3 +93,32 @@ def confidence_intervals(sentence: str) -> list[ConfidenceInterval]:
         except ValueError:
             continue
     return found
+
+
+_NOT_SIGNIFICANT = re.compile(
+    r"\b(?:no|not|nor|without|neither)\b[^.;]{0,40}?\b(?:significant(?:ly)?|statistically|differ(?:ed|ences?)?)\b"
+    r"|\bdid\snot\s(?:significantly\s)?(?:differ|change|improve|reduce|increase|decrease|affect)\b"
+    r"|\b(?:non-?significant(?:ly)?|insignificant|similar|comparable|unchanged)\b|\bn\.?s\.?\b",
+    re.IGNORECASE,
+)
+_SIGNIFICANT = re.compile(r"\bsignificant(?:ly)?\b|\bsignificance\b", re.IGNORECASE)
+SIGNIFICANCE = ("significant", "not_significant", "not_stated")
+
+
+def stated_significance(sentence: str) -> str:
+    """Whether `sentence` states its result as significant, not significant, or says nothing of it.
+
+    A negated or null phrase ("no significant difference", "did not differ", "similar") makes it
+    `not_significant` unless a p-value below 0.05 is also stated; then a p-value below 0.05, "significant(ly)"
+    or a CI excluding both 0 and 1 makes it `significant`; p-values at or above 0.05 or a CI around the
+    null, `not_significant`; nothing of these, `not_stated`.
+    """
+    verdicts = {p.significant for p in p_values(sentence)}
+    intervals = confidence_intervals(sentence)
+    if _NOT_SIGNIFICANT.search(sentence) and True not in verdicts:
+        return "not_significant"
+    if True in verdicts or _SIGNIFICANT.search(sentence) or any(ci.excludes(0.0) and ci.excludes(1.0) for ci in intervals):
+        return "significant"
+    if False in verdicts or any(not ci.excludes(0.0) and not ci.excludes(1.0) for ci in intervals):
+        return "not_significant"
+    return "not_stated"

@@ -1,6 +1,7 @@
 """Outcome, intervention and comparator read from a result sentence by rules (no prompt given).
 
-- arms: "between the X and Y groups", "X compared with/versus/than Y", "in the X group";
+- arms: "between the X and Y groups", "X compared with/versus/than Y", "in the X group"; `baseline` as
+  the comparator of a before-after result ("from baseline", "after three sessions");
 - outcome: the phrase after "difference(s) in" / "effect on", else the sentence's subject (the words
   before its first verb such as `was`, `increased`, `did not differ`).
 A part that no rule finds is left empty (never guessed).
@@ -30,6 +31,12 @@ _DIFFERENCE_IN = re.compile(
 _SUBJECT = re.compile(
     r"^(?:(?:the|a|an|overall|mean|median|in addition|moreover|however|similarly|furthermore),?\s+)*(?P<o>.{3,120}?)\s+"
     r"(?:was|were|is|are|did|does|had|has|have|showed|increased|decreased|improved|reduced|declined|rose|fell|remained|differed|tended)\b",
+    re.IGNORECASE,
+)
+_BEFORE_AFTER = re.compile(
+    r"\b(?:(?:from|over|since|relative\sto|compared\s(?:with|to)|versus|vs\.?)\s(?:the\s)?baseline|before\sand\safter|"
+    r"pre-?\s?(?:and|vs\.?|versus)\s?post-?|(?:before|prior\sto)\s(?:the\s)?(?:treatment|therapy|intervention)|"
+    r"after\s(?:the\s)?(?:\w+\s){0,3}(?:treatment|therapy|sessions?|injections?)\b(?![^.]*\b(?:group|arm|side|than)\b))",
     re.IGNORECASE,
 )
 _EDGE_WORDS = re.compile(
@@ -65,6 +72,8 @@ def extract_slots(sentence: str) -> Slots:
     if not intervention:
         match = _IN_GROUP.search(text)
         intervention = _clean(match.group("i")) if match else ""
+    if not comparator and _BEFORE_AFTER.search(text):
+        comparator = "baseline"  # a change within the treated people
     return Slots(_outcome(text), intervention, comparator)
 
 

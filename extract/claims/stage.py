@@ -13,11 +13,17 @@ from extract.tables import OutputTable
 CLAIM_COLUMNS = (
     "doc_id",
     "outcome",
+    "timepoint",
     "intervention",
     "comparator",
     "direction",
+    "significance",
+    "values",
+    "effect",
     "p_value",
     "ci",
+    "primary",
+    "harm",
     "evidence",
     "page",
     "section",
@@ -38,7 +44,8 @@ class ClaimsStage:
     """Finds outcome claims; `studies.csv` gets their count and the most confident one's sentence."""
 
     name = "claims"
-    version = "3"  # 2: retrained direction model, shared sentence splitter; 3: per-annotator direction labels
+    version = "4"  # 2: retrained direction model, shared sentence splitter; 3: per-annotator direction labels;
+    # 4: structured-abstract zones, the claim selector, significance, timepoint, values, effect, primary, harm
     columns = ("n_claims", "top_claim")
     tables = (CLAIMS_TABLE,)
 

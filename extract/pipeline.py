@@ -91,12 +91,20 @@ def default_stages(ner_model: str = "fast", ner_min_score: float | None = None) 
     `ner_model` names the entity model ("fast" or "accurate", `extract.ner.recognizer.NER_MODELS`),
     `ner_min_score` overrides its score threshold (None: the one chosen on dev)."""
     from extract.claims import ClaimsStage
+    from extract.fields.characteristics import CharacteristicsStage
     from extract.fields.design import DesignStage
     from extract.fields.sample_size import SampleSizeStage
     from extract.ner.stage import EntityStage
     from extract.normalize.stage import NormalizationStage
 
-    return [EntityStage(model=ner_model, min_score=ner_min_score), NormalizationStage(), DesignStage(), SampleSizeStage(), ClaimsStage()]
+    return [
+        EntityStage(model=ner_model, min_score=ner_min_score),
+        NormalizationStage(),
+        DesignStage(),
+        SampleSizeStage(),
+        CharacteristicsStage(),
+        ClaimsStage(),
+    ]
 
 
 class Pipeline:

@@ -62,11 +62,6 @@ def structured_abstract_pdf(style: str, columns: int = 1) -> bytes:
     """A one-page paper whose structured abstract's labels are set in `style` (one of `LABEL_STYLES`):
     run in before the text (bold or plain, with a colon; upper case without one) or on a line of their own
     (bold, with or without a colon, upper case); one or two columns; an `Introduction` follows."""
-    pdf = pymupdf.open()
-    page = pdf.new_page(width=595, height=842)
-    page.insert_text((56, 70), "Platelet-rich plasma for acne scars: a split-face trial", fontname="hebo", fontsize=15)
-    width = (483 if columns == 1 else 230)
-    frames = [(56, 110), (309, 110)] if columns == 2 else [(56, 110)]
     paragraphs: list[list[tuple[str, bool, float]]] = [[("Abstract", True, 11)]]
     for label, text in ABSTRACT_PARTS:
         upper = style.startswith("upper")
@@ -79,6 +74,24 @@ def structured_abstract_pdf(style: str, columns: int = 1) -> bytes:
             paragraphs.append([(text, False, 9.5)])
     paragraphs.append([("Introduction", True, 11)])
     paragraphs.append([(BODY, False, 9.5)])
+    return paper_pdf("Platelet-rich plasma for acne scars: a split-face trial", paragraphs, columns)
+
+
+def sectioned_pdf(title: str, sections: list[tuple[str, str]]) -> bytes:
+    """A one-page paper: a bold title, then each section's bold heading and its plain paragraph."""
+    paragraphs = []
+    for heading, body in sections:
+        paragraphs += [[(heading, True, 11)], [(body, False, 9.5)]]
+    return paper_pdf(title, paragraphs)
+
+
+def paper_pdf(title: str, paragraphs: list[list[tuple[str, bool, float]]], columns: int = 1) -> bytes:
+    """One A4 page: `title` in bold, then paragraphs of (text, bold, size) runs, in one or two columns."""
+    pdf = pymupdf.open()
+    page = pdf.new_page(width=595, height=842)
+    page.insert_text((56, 70), title, fontname="hebo", fontsize=15)
+    width = 483 if columns == 1 else 230
+    frames = [(56, 110), (309, 110)] if columns == 2 else [(56, 110)]
     column, (x, y) = 0, frames[0]
     for runs in paragraphs:
         lines = _wrap(runs, width)

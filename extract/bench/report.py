@@ -46,7 +46,7 @@ def print_result(result: dict, console: Console | None = None) -> None:
     console = console or Console()
     head = escape(f"{result['task']} on {result['corpus']} ({result['split']} split, {result['n_docs']} documents)")
     blocks = [(key, result.get(key)) for key in TITLES if result.get(key)]
-    if not any(block is result["metrics"] for _, block in blocks):
+    if result["metrics"] and not any(block is result["metrics"] for _, block in blocks):
         blocks.insert(0, ("metrics", result["metrics"]))
     for key, block in blocks:
         title = METRICS_TITLES.get(result["task"], "") if key == "metrics" else TITLES[key]
@@ -61,8 +61,10 @@ def print_result(result: dict, console: Console | None = None) -> None:
     if result.get("evidence"):
         evidence = result["evidence"]
         console.print(f"evidence hit rate {100 * evidence['hit_rate']:.2f} ({evidence['hits']}/{evidence['n']})")
-    if "by_source" in result:
+    if "by_source" in result and result["task"] == "claims":
         console.print(paper_claims_table(result))
+    elif "by_source" in result:
+        console.print(fields_table(result))
     if result.get("ignored_predictions"):
         console.print(f"{result['ignored_predictions']} predicted mentions of types the corpus does not annotate were ignored")
 
@@ -101,4 +103,22 @@ def paper_claims_table(result: dict) -> Table:
             field,
             *(f"{b['fields'][field]['mean']:.3f} ({b['fields'][field]['n']})" if field in b["fields"] else "-" for _, b in blocks),
         )
+    return table
+
+
+def fields_table(result: dict) -> Table:
+    """Field-level scores (mean, with how many papers it is over), one column per source."""
+    blocks = [("all", result), *result["by_source"].items()]
+    table = Table(title=f"{result['task']} field by field (n papers in brackets)", title_justify="left")
+    table.add_column("")
+    for name, _ in blocks:
+        table.add_column(escape(name), justify="right")
+    names = sorted({field for _, block in blocks for field in block["fields"]})
+    for field in names:
+        table.add_row(field, *(
+            f"{b['fields'][field]['mean']:.3f} ({b['fields'][field]['n']})" if field in b["fields"] else "-" for _, b in blocks
+        ))
+    for key in ("invented_registrations", "spurious_statements"):
+        if key in result:
+            table.add_row(key, *(str(b[key]) for _, b in blocks))
     return table

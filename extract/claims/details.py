@@ -13,8 +13,8 @@ TIMEPOINT = re.compile(
     rf"|\b(?:at|after)\s(?:the\s)?end\sof\s(?:the\s)?(?:treatment|study|trial|therapy|follow[- ]up)\b)",
     re.IGNORECASE,
 )
-_VALUE = r"[-−]?\d+(?:[.,·]\d+)?\s*%?(?:\s*(?:±|\+/-)\s*\d+(?:[.,·]\d+)?\s*%?)?(?:\s*\([^()]{1,30}\))?"
-GROUP_VALUES = re.compile(rf"{_VALUE}\s*(?:vs\.?|versus|compared\swith|compared\sto|and|to)\s*{_VALUE}", re.IGNORECASE)
+_VALUE = r"[-−]?\d+(?:[.,·]\d+)?\s*%?(?:\s*(?:±|\+/-)\s*\d+(?:[.,·]\d+)?\s*%?)?(?:\s*\((?![pP]\s*[<=>≤])[^()]{1,30}\))?"
+GROUP_VALUES = re.compile(rf"{_VALUE}\s*(?:vs\.?|versus|compared\swith|compared\sto|and)\s*{_VALUE}", re.IGNORECASE)
 EFFECT = re.compile(
     r"\b(?:a?OR|RR|HR|IRR|SMD|MD|WMD|RD|ARR|NNT|odds\sratio|(?:relative|absolute)\srisk(?:\s(?:ratio|reduction))?|hazard\sratio|"
     r"incidence\srate\sratio|(?:standardi[sz]ed\s|weighted\s)?mean\sdifference|risk\sdifference)\s*(?:\([^()]{1,20}\)\s*)?"

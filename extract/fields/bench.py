@@ -1,4 +1,4 @@
-"""Predictors for `extract bench design|sample-size`: the shipped extractors on corpus documents.
+"""Predictors for `extract bench design|sample-size|characteristics`: the shipped extractors on corpus documents.
 
 Documents of the `pdfs` corpus (`labels["pdf"]`) are parsed with `extract.pdf.parse_pdf` and read whole;
 other corpora's documents are read from their passages.
@@ -10,6 +10,7 @@ from pathlib import Path
 
 from extract.bench.predictors import predictors
 from extract.corpus.model import CorpusDocument
+from extract.fields.characteristics import LAYER, CharacteristicsStage
 from extract.fields.design import classify_design
 from extract.fields.design_model import DesignClassifier
 from extract.fields.regions import Paper, paper_of_corpus_document, paper_of_document
@@ -45,4 +46,20 @@ def predict_sample_size(documents: list[CorpusDocument]) -> list[dict]:
         result = extract_sample_size(paper, design)
         if result.total is not None:
             rows.append({"id": doc.id, "sample_size": result.total.count.value})
+    return rows
+
+
+@predictors.register("characteristics")
+def predict_characteristics(documents: list[CorpusDocument]) -> list[dict]:
+    """The characteristics stage on each paper's PDF: its `studies.csv` values, and for the statements
+    the sentence's offsets (`<field>_start`, `<field>_end`)."""
+    stage = CharacteristicsStage()
+    rows = []
+    for doc in documents:
+        parsed = parse_pdf(Path(doc.labels["pdf"]))
+        row = {"id": doc.id, **stage(parsed)}
+        for span in parsed.layers.get(LAYER, []):
+            row.setdefault(f"{span.label}_start", span.start)
+            row.setdefault(f"{span.label}_end", span.end)
+        rows.append(row)
     return rows

@@ -24,7 +24,25 @@ STUDY_FIELDS: tuple[tuple[str, str, str], ...] = (
 CLAIM_KEYS = ("outcome", "intervention", "comparator", "direction", "p_value")  # make up the value
 CLAIM_DETAILS = ("ci", "section")  # shown beside it
 KEY_ENTITIES = 12
-GROUP_TITLES = {"design": "Study design", "sample_size": "Sample size", "claims": "Claims", "entities": "Key entities"}
+GROUP_TITLES = {
+    "design": "Study design",
+    "sample_size": "Sample size",
+    "characteristics": "Characteristics",
+    "claims": "Claims",
+    "entities": "Key entities",
+}
+CHARACTERISTICS = (
+    ("registration", "Registration"),
+    ("funding", "Funding"),
+    ("conflicts", "Conflicts of interest"),
+    ("industry", "Industry involvement"),
+    ("adverse_events", "Adverse events"),
+    ("follow_up", "Follow-up"),
+    ("follow_up_weeks", "Follow-up (weeks)"),
+    ("age", "Age"),
+    ("sex", "Sex"),
+)
+"""`studies.csv` columns of the characteristics stage; their evidence is the stage's layer span of that field."""
 
 
 @dataclass
@@ -56,9 +74,25 @@ class ReviewField:
 
 def paper_fields(row: Mapping[str, str], doc: Document | None) -> list[ReviewField]:
     """All suggested fields of a paper, study fields first, then claims, then key entities."""
-    fields = study_fields(row, doc)
+    fields = study_fields(row, doc) + characteristic_fields(row, doc)
     if doc is not None:
         fields += claim_fields(doc) + entity_fields(doc)
+    return fields
+
+
+def characteristic_fields(row: Mapping[str, str], doc: Document | None) -> list[ReviewField]:
+    """The characteristics columns the run wrote, each with its own sentence (`industry` and the weeks
+    share the funding / follow-up sentence)."""
+    spans = {span.label: span for span in (doc.layers.get("characteristics", []) if doc else [])}
+    shared = {"industry": "conflicts", "follow_up_weeks": "follow_up"}
+    fields = []
+    for column, label in CHARACTERISTICS:
+        if column not in row:
+            continue
+        span = spans.get(shared.get(column, column))
+        evidence = span_evidence(doc, span) if doc is not None and span is not None else Evidence()
+        confidence = _text(span.attrs.get("confidence")) if span is not None else ""
+        fields.append(ReviewField(column, "characteristics", label, row.get(column) or "", confidence, evidence))
     return fields
 
 

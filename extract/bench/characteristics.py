@@ -1,0 +1,74 @@
+"""The `characteristics` task: study characteristics against our annotations (`annotated-papers`,
+guideline `corpus/annotations/characteristics.md`), field by field, for all papers and per source.
+
+- `registration`: a paper is right when the predicted IDs are exactly the gold IDs (spaces aside);
+  `invented` counts predicted IDs no gold lists;
+- `funding`, `conflicts`, `adverse_events` (statements): found when the predicted sentence overlaps the
+  annotated one, over papers that state it; `spurious` counts predictions for papers that state none;
+- `follow_up_weeks`: within 0.5 week of gold, over papers with a gold follow-up;
+- `age`, `sex`: token F1 >= 0.5 with the gold value, over papers with one;
+- `industry`: the same label, over papers whose gold says `yes` or `no`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from extract.bench.paper_claims import token_f1
+from extract.bench.predictions import Row
+from extract.corpus.model import CorpusDocument
+
+STATEMENTS = ("funding", "conflicts", "adverse_events")
+TEXT_FIELDS = ("age", "sex")
+
+
+def score_characteristics(gold_docs: list[CorpusDocument], rows: list[Row]) -> dict:
+    by_source: dict[str, list[CorpusDocument]] = defaultdict(list)
+    for doc in gold_docs:
+        by_source[doc.labels.get("source", "all")].append(doc)
+    result = _score(gold_docs, rows)
+    result["by_source"] = {source: _score(docs, rows) for source, docs in sorted(by_source.items())}
+    return result
+
+
+def _score(docs: list[CorpusDocument], rows: list[Row]) -> dict:
+    predicted = {str(row["id"]): row for row in rows}
+    hits: dict[str, list[float]] = defaultdict(list)
+    invented = spurious = 0
+    for doc in docs:
+        gold = doc.labels.get("characteristics")
+        if gold is None:
+            continue
+        row = predicted.get(doc.id, {})
+        gold_ids = {i.replace(" ", "") for i in gold.get("registration", [])}
+        ids = {i.strip().replace(" ", "") for i in str(row.get("registration", "")).split(";") if i.strip()}
+        if gold_ids or ids:
+            hits["registration"].append(float(ids == gold_ids))
+        invented += len(ids - gold_ids)
+        for field in STATEMENTS:
+            span = _span(row, field)
+            if gold.get(field) and field in gold["spans"]:
+                g = gold["spans"][field]
+                hits[field].append(float(span is not None and min(span[1], g[1]) > max(span[0], g[0])))
+            elif not gold.get(field) and span is not None:
+                spurious += 1
+        if gold.get("follow_up_weeks") is not None:
+            weeks = row.get("follow_up_weeks")
+            hits["follow_up_weeks"].append(float(weeks not in (None, "") and abs(float(weeks) - gold["follow_up_weeks"]) <= 0.5))
+        for field in TEXT_FIELDS:
+            if gold.get(field):
+                hits[field].append(float(token_f1(str(row.get(field, "")), gold[field]) >= 0.5))
+        if gold.get("industry") in ("yes", "no"):
+            hits["industry"].append(float(row.get("industry") == gold["industry"]))
+    return {
+        "n_docs": len(docs),
+        "metrics": {},
+        "fields": {name: {"mean": sum(v) / len(v), "n": len(v)} for name, v in sorted(hits.items()) if v},
+        "invented_registrations": invented,
+        "spurious_statements": spurious,
+    }
+
+
+def _span(row: Row, field: str) -> tuple[int, int] | None:
+    start, end = row.get(f"{field}_start"), row.get(f"{field}_end")
+    return (int(start), int(end)) if start not in (None, "") and end not in (None, "") else None

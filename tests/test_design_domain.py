@@ -139,3 +139,27 @@ def test_without_a_cue_the_confidence_stays_low(tmp_path, classifier):
     )
     assert result.evidence is None
     assert result.confidence <= 0.5
+
+
+def _total(text: str, design: str = "rct"):
+    from extract.fields.regions import Paper, Region
+    from extract.fields.sample_size import extract_sample_size
+
+    return extract_sample_size(Paper(text, (Region("abstract", 0, len(text)),)), design)
+
+
+def test_the_randomized_number_not_the_pool_eligible_for_randomization():
+    result = _total("In total, 120 patients were eligible for randomization; 100 were randomized to PRP or saline.")
+    assert result.total.count.value == 100
+
+
+def test_split_body_n_is_people_and_events_are_not_people():
+    assert _total("Twenty patients (40 sides) with melasma were randomized to PRP on one side of the face.").total.count.value == 20
+    assert _total("Among 120 women randomized to the two regimens, 35 pregnancies occurred.").total.count.value == 120
+
+
+def test_more_analysed_than_enrolled_is_dropped_and_lowers_confidence():
+    consistent = _total("Sixty patients were randomized to PRP or saline, and 52 were analysed.")
+    impossible = _total("Sixty patients were randomized to PRP or saline, and 75 were analysed.")
+    assert consistent.analyzed.count.value == 52
+    assert impossible.analyzed is None and impossible.confidence < consistent.confidence

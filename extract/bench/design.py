@@ -9,6 +9,7 @@ the confusion matrix).
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import Any, Callable
 
 from extract.bench.design_labels import to_scheme
 from extract.bench.metrics import Counts, summarize
@@ -41,5 +42,24 @@ def score_design(gold_docs: list[CorpusDocument], rows: list[Row]) -> dict:
         "n_docs": len(gold),
         "metrics": summarize(dict(per_label)),
         "accuracy": correct / len(gold) if gold else 0.0,
+        "confident": confident_accuracy(gold, rows, "design", lambda doc, value: to_scheme(
+            str(value).strip(), doc.labels.get("design_scheme", "full")) == doc.labels["design"]),
         "confusion": {truth: dict(row) for truth, row in sorted(confusion.items())},
     }
+
+
+CONFIDENT = 0.8
+"""Values at or above this confidence are the ones a reviewer may skim; their accuracy is reported apart."""
+
+
+def confident_accuracy(
+    gold: list[CorpusDocument], rows: list[Row], column: str, right: Callable[[CorpusDocument, Any], bool]
+) -> dict:
+    """Accuracy of the predictions whose `<column>_confidence` is >= `CONFIDENT`, and how many there are."""
+    by_id = {str(row["id"]): row for row in rows}
+    judged = [
+        right(doc, by_id[doc.id][column])
+        for doc in gold
+        if doc.id in by_id and float(by_id[doc.id].get(f"{column}_confidence") or 0) >= CONFIDENT
+    ]
+    return {"n": len(judged), "accuracy": sum(judged) / len(judged) if judged else None, "threshold": CONFIDENT}

@@ -54,6 +54,9 @@ def print_result(result: dict, console: Console | None = None) -> None:
     if "accuracy" in result:
         console.print(f"accuracy {100 * result['accuracy']:.2f}")
         console.print(confusion_table(result["confusion"]))
+    if result.get("confident") and result["confident"]["n"]:
+        confident = result["confident"]
+        console.print(f"confidence >= {confident['threshold']}: {confident['n']} values, accuracy {100 * confident['accuracy']:.2f}")
     for key in ("exact", "within_5pct"):
         if key in result:
             row = result[key]

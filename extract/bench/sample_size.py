@@ -7,6 +7,7 @@ right prediction -> fn. `within_5pct` accepts |predicted - gold| <= 5% of gold.
 
 from __future__ import annotations
 
+from extract.bench.design import confident_accuracy
 from extract.bench.metrics import Counts, summarize
 from extract.bench.predictions import Row, as_int, values_by_id
 from extract.corpus.model import CorpusDocument
@@ -35,4 +36,8 @@ def score_sample_size(gold_docs: list[CorpusDocument], rows: list[Row]) -> dict:
         "metrics": summarize({"total_participants": exact}),
         "exact": exact.as_dict(),
         "within_5pct": near.as_dict(),
+        "confident": confident_accuracy(
+            [doc for doc in gold_docs if doc.labels.get("sample_size") is not None], rows, "sample_size",
+            lambda doc, value: as_int(value, "sample_size") == doc.labels["sample_size"],
+        ),
     }

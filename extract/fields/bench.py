@@ -37,7 +37,7 @@ def predict_design(documents: list[CorpusDocument]) -> list[dict]:
 
 @predictors.register("sample-size")
 def predict_sample_size(documents: list[CorpusDocument]) -> list[dict]:
-    """`{"id", "sample_size"}` for every document where a participant count was found."""
+    """`{"id", "sample_size", "sample_size_confidence"}` for every document where a participant count was found."""
     classifier = DesignClassifier.load()
     rows = []
     for doc in documents:
@@ -45,7 +45,7 @@ def predict_sample_size(documents: list[CorpusDocument]) -> list[dict]:
         design = classify_design(paper, classifier).label
         result = extract_sample_size(paper, design)
         if result.total is not None:
-            rows.append({"id": doc.id, "sample_size": result.total.count.value})
+            rows.append({"id": doc.id, "sample_size": result.total.count.value, "sample_size_confidence": result.confidence})
     return rows
 
 

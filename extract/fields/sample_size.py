@@ -74,6 +74,8 @@ _PART_OF_BEFORE = re.compile(r"\b(?:from|of)\swhom\s*$", re.I)
 _TO_GROUP_OPEN = re.compile(r"\bto\s(?:receive\s)?(?:the\s)?[A-Za-z][\w-]*(?:\s[A-Za-z][\w-]*)?\s*\(\s*$", re.I)
 _SUPERSET_OPENING = re.compile(r"^\s*(?:(?:out\s)?of|among|from)\s(?:the\s|all\s|these\s)?$", re.I)
 HUMAN_BEFORE = re.compile(r"\b(?:patients|participants|subjects|women|men|children|individuals|adults|infants|volunteers|cases)\s*\(\s*$", re.I)
+_ELIGIBLE_FOR = re.compile(r"^\W*(?:\w+\s){0,3}?(?:were\s)?eligible\sfor\s(?:the\s)?(?:randomi[sz]ation|enrol+ment|inclusion|study|trial)", re.I)
+""""120 were eligible for randomization": a screening count, though an enrolment word follows."""
 ARMS_SUM_BONUS = 3.0
 FIRST_STATED_BONUS = 2.0
 """Added to the summary's first participant count: abstracts state the size before the subsets
@@ -124,7 +126,8 @@ def extract_sample_size(
     studies and pooled participants, animals; a case report without a count is one patient).
 
     The total of a study of humans (not a review) is picked by the rules and `ranker` together (default:
-    the shipped one, see `_ranked_total`); `use_ranker=False`, or no shipped ranker, leaves it to the rules."""
+    the shipped one, see `_ranked_total`); `use_ranker=False`, or no shipped ranker, leaves it to the rules.
+    An analysed number above the total is dropped and the total's confidence halved (the pair is impossible)."""
     counts = _scored_counts(paper, design)
     humans = [c for c in counts if c.count.kind in ("human", "n") and not c.per_arm]
     result = SampleSize()
@@ -144,6 +147,10 @@ def extract_sample_size(
     result.arms = _arms(counts, result.total, paper.text)
     analyzed = [c for c in humans if c.role == ANALYZED]
     result.analyzed = _best(analyzed)
+    if result.total is not None and result.analyzed is not None and result.analyzed.count.value > result.total.count.value:
+        # more analysed than enrolled: one of the two is another study's or another unit's number
+        result.analyzed = None
+        result.confidence = round(result.confidence / 2, 2)
     if result.total is None and len(result.arms) >= 2:
         first = result.arms[0]
         merged = Count(first.count.start, result.arms[-1].count.end, sum(a.count.value for a in result.arms), "human")
@@ -334,11 +341,12 @@ def _mark_sibling_groups(text: str, found: list[RoleCount]) -> list[RoleCount]:
 
 def _role(after: str, before: str) -> str:
     """The role the words after a count give (the nearest cue; a screening or completion word yields to a
-    later enrolment word, "eligible patients were randomized"), else the words before it (the nearest cue)."""
+    later enrolment word, "eligible patients were randomized", but not "eligible for randomization"), else the
+    words before it (the nearest cue)."""
     found = sorted((m.start(), role) for role, pattern in _ROLE_CUES.items() if (m := pattern.search(after)))
     if found:
         roles = [role for _, role in found]
-        if roles[0] in (SCREENED, ANALYZED) and ENROLLED in roles:
+        if roles[0] in (SCREENED, ANALYZED) and ENROLLED in roles and not _ELIGIBLE_FOR.search(after):
             return ENROLLED
         return roles[0]
     found = sorted((m.end(), role) for role, pattern in _ROLE_CUES.items() for m in pattern.finditer(before))

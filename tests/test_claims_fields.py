@@ -76,3 +76,27 @@ def test_before_after_results_have_baseline_as_comparator():
     assert extract_slots("The mMASI fell from baseline to week 8 in all patients.").comparator == "baseline"
     assert extract_slots("Hair counts rose after three sessions of PRP.").comparator == "baseline"
     assert extract_slots("Hair counts rose more in the PRP group than in the saline group.").comparator != "baseline"
+
+
+def _claim(start: int, zone: str, outcome: str, p_value: str = "", direction: str = "decreased"):
+    from extract.document import Span
+
+    attrs = {"zone": zone, "outcome": outcome, "p_value": p_value, "ci": "", "values": "", "effect": "",
+             "timepoint": "", "direction": direction, "significance": "significant", "evidence": f"sentence {start}",
+             "page": 1, "section": zone}
+    return Span(start, start + 10, "claim", attrs)
+
+
+def test_a_body_sentence_restating_an_abstract_claim_becomes_its_second_evidence():
+    from extract.claims.extractor import merge_restatements
+
+    spans = [
+        _claim(0, "abstract:results", "ECCA score", "p < 0.001"),
+        _claim(100, "results", "the ECCA score", "p < 0.001; p = 0.02"),
+        _claim(200, "results", "GAIS", "p = 0.03", direction="increased"),
+        _claim(300, "results", "ECCA score", "p = 0.4"),  # the same outcome, another result in the body
+    ]
+    merged = merge_restatements(spans)
+    assert [s.start for s in merged] == [0, 200, 300]
+    assert merged[0].attrs["also"][0]["start"] == 100
+    assert merged[0].attrs["p_value"] == "p < 0.001; p = 0.02"

@@ -1,6 +1,7 @@
 """Claims of whole papers against our annotations (`annotated-papers`, guideline `corpus/annotations/claims.md`).
 
-- recall: a gold claim is found when a row's evidence overlaps one of its sentences;
+- recall: a gold claim is found when a row's evidence (or a restatement merged into it) overlaps one of
+  its sentences;
 - precision: rows whose evidence overlaps some gold claim's sentence (a result of the study) over all
   rows; `boilerplate`: rows whose evidence lies in front matter, captions, tables, footnotes, references,
   or a keywords / registration / funding / ethics / acknowledgement part (`labels["boilerplate"]`);
@@ -47,12 +48,12 @@ def _score(docs: list[CorpusDocument], rows: list[Row]) -> dict:
         predicted = rows_of.get(doc.id, [])
         n_rows += len(predicted)
         gold_spans = [span for claim in claims for span in claim["spans"]]
-        results = sum(1 for row in predicted if any(_overlaps(_span(row), s) for s in gold_spans))
+        results = sum(1 for row in predicted if any(_overlaps(r, s) for r in _spans(row) for s in gold_spans))
         n_results += results
-        boilerplate += sum(1 for row in predicted if _mostly_in(_span(row), doc.labels.get("boilerplate", [])))
+        boilerplate += sum(1 for row in predicted if _mostly_in(_spans(row)[0], doc.labels.get("boilerplate", [])))
         found = 0
         for claim in claims:
-            matching = [row for row in predicted if any(_overlaps(_span(row), s) for s in claim["spans"])]
+            matching = [row for row in predicted if any(_overlaps(r, s) for r in _spans(row) for s in claim["spans"])]
             if not matching:
                 continue
             found += 1
@@ -115,8 +116,10 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text).lower().replace("·", ".")
 
 
-def _span(row: Row) -> Span:
-    return as_int(row["claim_start"], "claim_start"), as_int(row["claim_end"], "claim_end")
+def _spans(row: Row) -> list[Span]:
+    """The row's evidence sentence and the restatements merged into it (`also`)."""
+    first = (as_int(row["claim_start"], "claim_start"), as_int(row["claim_end"], "claim_end"))
+    return [first, *(tuple(span) for span in row.get("also") or [])]
 
 
 def _overlaps(a: Span, b: Span) -> bool:

@@ -51,6 +51,7 @@ def paper_rows(doc: CorpusDocument, models: ClaimModels) -> list[dict]:
     parsed = parse_pdf(Path(doc.labels["pdf"]))
     return [
         {"id": doc.id, "claim_start": span.start, "claim_end": span.end,
+         "also": [(also["start"], also["end"]) for also in span.attrs.get("also", [])],
          **{name: span.attrs.get(name, "") for name in PAPER_FIELDS}}
         for span in find_claims(parsed, models)
     ]

@@ -44,7 +44,48 @@ def find_claims(doc: Document, models: ClaimModels) -> list[Span]:
     primary = [content_stems(outcome) for outcome in primary_outcomes(doc.text)]
     for i, found, proba in zip(chosen, slots, directions):
         spans.append(_claim_span(doc, candidates[i], found, proba, float(score[i]), primary))
+    spans = merge_restatements(spans)
     return sorted(spans, key=lambda span: not span.attrs["primary"])  # primary outcome first, then text order
+
+
+SAME_OUTCOME = 0.8
+"""Outcome word overlap (Dice of content stems) from which two statements with the same direction and
+significance are one result."""
+
+
+def merge_restatements(spans: list[Span]) -> list[Span]:
+    """One row per result: a body sentence that restates an abstract claim (a p-value in common and half
+    the outcome words when both state p-values, else the same outcome words, direction and significance)
+    becomes that claim's second evidence (`also`)."""
+    kept: list[Span] = []
+    for span in spans:
+        twin = next((k for k in kept if _restates(k, span)), None)
+        if twin is None:
+            kept.append(span)
+            continue
+        twin.attrs.setdefault("also", []).append(
+            {"start": span.start, "end": span.end, "evidence": span.attrs["evidence"], "page": span.attrs["page"],
+             "section": span.attrs["section"]}
+        )
+        for key in ("p_value", "ci", "values", "effect"):  # every number either sentence states
+            parts = [p for p in (twin.attrs[key] + "; " + span.attrs[key]).split("; ") if p]
+            twin.attrs[key] = "; ".join(dict.fromkeys(parts))
+        twin.attrs["timepoint"] = twin.attrs["timepoint"] or span.attrs["timepoint"]
+    return kept
+
+
+def _restates(first: Span, other: Span) -> bool:
+    a, b = first.attrs, other.attrs
+    if not a["zone"].startswith("abstract") or b["zone"].startswith("abstract"):
+        return False
+    words_a, words_b = content_stems(a["outcome"]), content_stems(b["outcome"])
+    if not words_a or not words_b:
+        return False
+    overlap = 2 * len(words_a & words_b) / (len(words_a) + len(words_b))
+    p_a, p_b = set(a["p_value"].split("; ")) - {""}, set(b["p_value"].split("; ")) - {""}
+    if p_a and p_b:  # both state p-values: the same result shares one, and names the outcome alike
+        return bool(p_a & p_b) and overlap >= SAME_OUTCOME / 2
+    return overlap >= SAME_OUTCOME and a["direction"] == b["direction"] and a["significance"] == b["significance"]
 
 
 def candidate_features(doc: Document, models: ClaimModels) -> tuple[list[ZonedSentence], list[list[float]]]:

@@ -27,14 +27,18 @@ CLAIM_COLUMNS = (
     "evidence",
     "page",
     "section",
+    "also_evidence",
     "confidence",
 )
 
 
 def claim_rows(doc: Document) -> Iterator[dict[str, Any]]:
-    """One `claims.csv` row per span of the document's `claims` layer."""
+    """One `claims.csv` row per span of the document's `claims` layer; `also_evidence` lists the body
+    sentences that restate an abstract claim, each with its page."""
     for span in doc.layers.get(CLAIMS_LAYER, []):
-        yield {"doc_id": doc.id, **{column: span.attrs.get(column, "") for column in CLAIM_COLUMNS[1:]}}
+        row = {"doc_id": doc.id, **{column: span.attrs.get(column, "") for column in CLAIM_COLUMNS[1:]}}
+        row["also_evidence"] = " | ".join(f"p. {also['page']}: {also['evidence']}" for also in span.attrs.get("also", []))
+        yield row
 
 
 CLAIMS_TABLE = OutputTable("claims.csv", CLAIM_COLUMNS, claim_rows)

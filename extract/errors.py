@@ -31,3 +31,9 @@ class NoTextLayerError(InputError):
 
 class UnreadableFileError(InputError):
     kind = "unreadable"
+
+
+class NotAFileError(InputError):
+    """A FIFO, a socket, a device or a link to one named `*.pdf`: never opened (reading it may never end)."""
+
+    kind = "not_a_file"

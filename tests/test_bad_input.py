@@ -123,6 +123,26 @@ def test_non_ascii_file_names_survive_every_output(tmp_path: Path) -> None:
     assert sorted(d["file"] for d in documents(tmp_path / "out")) == sorted(names)
 
 
+def test_a_file_name_that_is_not_utf8_is_processed_and_every_output_written(tmp_path: Path) -> None:
+    folder = good_folder(tmp_path / "in")
+    with open(os.fsencode(folder) + b"/M\xfcller.pdf", "wb") as handle:  # a Latin-1 name, as zip files leave them
+        handle.write(text_pdf("Latin-1 named paper"))
+    run(folder, tmp_path / "out", workers=2)
+    assert statuses(tmp_path / "out")["M\\xfcller.pdf"] == "ok"
+    assert "M\\xfcller.pdf" in {d["file"] for d in documents(tmp_path / "out")}
+    assert read_csv(tmp_path / "out" / "errors.csv") == []
+
+
+def test_a_fifo_or_a_device_link_is_reported_not_a_file_and_never_read(tmp_path: Path) -> None:
+    folder = good_folder(tmp_path / "in")
+    os.mkfifo(folder / "pipe.pdf")
+    (folder / "zero.pdf").symlink_to("/dev/zero")
+    run(folder, tmp_path / "out")
+    found = statuses(tmp_path / "out")
+    assert found["pipe.pdf"] == found["zero.pdf"] == "not_a_file"
+    assert all(found[name] == "ok" for name in GOOD)
+
+
 def test_a_dangling_link_is_reported_unreadable(tmp_path: Path) -> None:
     folder = good_folder(tmp_path / "in")
     (folder / "gone.pdf").symlink_to(tmp_path / "deleted-meanwhile.pdf")

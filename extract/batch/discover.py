@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,17 +28,28 @@ def discover(source: Path) -> list[InputFile]:
     permission), so the run reports them instead of silently skipping them.
     """
     if source.is_file():
-        return [InputFile(source, source.name)]
+        return [InputFile(source, display_name(source.name))]
     if not source.is_dir():
         raise NoInputError(f"no such file or folder: {source}")
     found = [
-        InputFile(path, path.relative_to(source).as_posix())
+        InputFile(path, display_name(path.relative_to(source).as_posix()))
         for path in source.rglob("*")
         if path.suffix.lower() == ".pdf" and not path.is_dir()
     ]
     if not found:
         raise NoInputError(f"no PDF files (*.pdf) found under {source}")
     return sorted(found, key=lambda f: f.name)
+
+
+def display_name(name: str) -> str:
+    """`name` as text every output can hold: bytes that are not UTF-8 (a Latin-1 `M\\xfcller.pdf` from a
+    zip file or a Windows share) are written as `\\xfc` escapes; the path itself keeps the raw bytes."""
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
+
+
+def is_regular_file(path: Path) -> bool:
+    """Whether `path` (its links followed) is a regular file; raises `OSError` when it cannot be looked at."""
+    return stat.S_ISREG(os.stat(path).st_mode)
 
 
 def sha256_file(path: Path, chunk_size: int = 1 << 20) -> str:

@@ -23,12 +23,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extract.batch.discover import InputFile, sha256_file
+from extract.batch.discover import InputFile, is_regular_file, sha256_file
 from extract.batch.outputs import FileOutcome, write_outputs
 from extract.batch.parquet import PAPERS_PER_PART, PARQUET_DIR, write_parquet
 from extract.batch.store import ResultStore
 from extract.batch.worker import PipelineFactory, PipelineLoadError, WorkerContext, init_worker, process_file
-from extract.errors import UnreadableFileError
+from extract.errors import NotAFileError, UnreadableFileError
 from extract.pipeline import DUPLICATE, Pipeline, Result
 
 WORKER_CRASHED = "worker_crashed"
@@ -149,6 +149,10 @@ class _Batch:
         todo = []
         for file in self.files:
             try:
+                if not is_regular_file(file.path):
+                    message = "not a regular file (a FIFO, socket, device or a link to one); skipped"
+                    self.outcomes[file.name] = FileOutcome(file.name, "", NotAFileError.kind, message)
+                    continue
                 doc_id = sha256_file(file.path)
             except OSError as exc:
                 message = f"cannot read file: {exc.strerror or exc}"

@@ -285,3 +285,23 @@ def test_a_ctrl_c_while_a_file_is_submitted_is_deferred_not_lost() -> None:
     finally:
         worker.terminate()
         worker.join()
+
+
+def test_a_second_run_into_the_same_folder_is_told_who_holds_it(tmp_path: Path) -> None:
+    from extract.batch.lock import output_lock
+
+    folder = good_folder(tmp_path / "in")
+    out = tmp_path / "out"
+    with output_lock(out):
+        second = subprocess.run(
+            [sys.executable, "-c", PARSE_ONLY_CLI, "run", str(folder), "-o", str(out)],
+            capture_output=True, text=True, cwd=TESTS, timeout=120,
+        )
+    assert second.returncode == 2
+    assert f"PID {os.getpid()}" in second.stderr and "--wait" in second.stderr
+    assert not (out / "studies.csv").exists()
+    again = subprocess.run(
+        [sys.executable, "-c", PARSE_ONLY_CLI, "run", str(folder), "-o", str(out)],
+        capture_output=True, text=True, cwd=TESTS, timeout=120,
+    )
+    assert again.returncode == 0 and (out / "studies.csv").exists()

@@ -24,6 +24,7 @@ from rich.table import Table
 
 from extract.batch.discover import NoInputError, discover
 from extract.batch.parquet import PAPERS_PER_PART
+from extract.batch.lock import OutputBusyError, output_lock
 from extract.batch.run_info import save_input_folder
 from extract.batch.runner import RunReport, WorkersFailedError, run_batch
 from extract.cli._app import app
@@ -94,6 +95,9 @@ def run(
         "thresholds chosen on dev for the model and each type (models/ner*/confidence.json). 0 keeps every "
         "mention (more recall, less precision). Changing it redoes cached papers.",
     ),
+    wait: bool = typer.Option(
+        False, "--wait", help="When another run is writing to OUT, wait for it instead of stopping (exit code 2)."
+    ),
     scheduler: str | None = typer.Option(
         None,
         "--scheduler",
@@ -117,7 +121,6 @@ def run(
         console.print(f"[red]error:[/] the output path is a file, not a folder: {out}")
         raise typer.Exit(USAGE_EXIT_CODE)
     out.mkdir(parents=True, exist_ok=True)
-    save_input_folder(out, pdf_dir)  # for `extract review OUT`
     progress = Progress(
         TextColumn("[bold]processing"),
         BarColumn(),
@@ -137,7 +140,8 @@ def run(
     if parse_only:
         pipeline_factory = parse_only_pipeline
     try:
-        with progress, _cluster(scheduler) as process_all:
+        with output_lock(out, wait), progress, _cluster(scheduler) as process_all:
+            save_input_folder(out, pdf_dir)  # for `extract review OUT`
             report = run_batch(
                 files,
                 out,
@@ -151,6 +155,9 @@ def run(
                     task, advance=1, pages=progress.tasks[task].fields["pages"] + pages
                 ),
             )
+    except OutputBusyError as exc:
+        console.print(f"[red]error:[/] {exc}")
+        raise typer.Exit(USAGE_EXIT_CODE) from exc
     except WorkersFailedError as exc:
         console.print(f"[red]error:[/] {exc}; finished files are kept in {out}")
         raise typer.Exit(FAILED_EXIT_CODE) from exc

@@ -305,3 +305,39 @@ def test_a_second_run_into_the_same_folder_is_told_who_holds_it(tmp_path: Path) 
         capture_output=True, text=True, cwd=TESTS, timeout=120,
     )
     assert again.returncode == 0 and (out / "studies.csv").exists()
+
+
+def _start_run(tmp_path: Path, workers: int = 2) -> tuple[subprocess.Popen, Path]:
+    folder, out = tmp_path / "in", tmp_path / "out"
+    for number in range(24):
+        write(folder, f"paper_{number:02d}.pdf", text_pdf(f"Paper number {number}", pages=6))
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(TESTS), os.environ.get("PYTHONPATH", "")])}
+    process = subprocess.Popen(
+        [sys.executable, "-c", PARSE_ONLY_CLI, "run", str(folder), "-o", str(out), "--workers", str(workers)],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
+    )
+    deadline = time.monotonic() + 60
+    while len(list((out / ".extract" / "docs").glob("*[0-9a-f].json"))) < 3 and time.monotonic() < deadline:
+        time.sleep(0.02)
+    return process, out
+
+
+def test_sigterm_stops_like_ctrl_c_with_exit_code_143(tmp_path: Path) -> None:
+    process, out = _start_run(tmp_path)
+    process.send_signal(signal.SIGTERM)
+    output, _ = process.communicate(timeout=60)
+    assert process.returncode == 143, output
+    assert "terminated" in output and "Traceback" not in output
+    assert read_csv(out / "studies.csv")  # the finished files were flushed
+
+
+def test_workers_end_when_the_main_process_is_killed(tmp_path: Path) -> None:
+    import psutil
+
+    process, _ = _start_run(tmp_path)
+    workers = psutil.Process(process.pid).children(recursive=True)
+    assert workers
+    process.kill()
+    process.wait(timeout=30)
+    _, alive = psutil.wait_procs(workers, timeout=30)
+    assert not alive, [w.cmdline() for w in alive]

@@ -51,6 +51,7 @@ class RunReport:
     seconds: float = 0.0
     workers: int = 1
     interrupted: bool = False
+    terminated: bool = False  # interrupted by SIGTERM rather than Ctrl-C
     columns: tuple[str, ...] = field(default_factory=tuple)
 
     @property
@@ -111,8 +112,9 @@ def run_batch(
             _process_all(todo, workers, pipeline_factory, out_dir, finished)
         else:
             process_all(todo, pipeline_factory, out_dir, finished)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as stop:
         report.interrupted = True
+        report.terminated = type(stop) is not KeyboardInterrupt  # SIGTERM's subclass (`extract.cli.run`)
         store.prepare()  # drop the temp files of writes the stopped workers left half done
         report.processed += batch.collect_kept(todo)
     finally:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import multiprocessing.context
 import os
 import signal
+import sys
 import threading
 import warnings
 from collections.abc import Callable, Iterator
@@ -35,11 +37,26 @@ the same). With their default of one thread per core, two workers on two cores r
 BLAS/OpenMP threads and took 1.5x the CPU per paper."""
 
 
+PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent() -> None:
+    """Have the kernel end this process when its parent dies (Linux `prctl`); a worker whose main process
+    was killed would otherwise hold hundreds of MB for ever. Elsewhere this does nothing."""
+    if not sys.platform.startswith("linux"):
+        return
+    parent = os.getppid()
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)
+
+
 def init_worker(factory: PipelineFactory, out_dir: Path) -> None:
     """Process initializer: build and load the pipeline; Ctrl-C is the main process's business."""
     global _pipeline, _store, _load_error
     if threading.current_thread() is threading.main_thread():  # a Dask worker calls this from a task thread
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+        die_with_parent()
     for variable in THREAD_LIMIT_VARIABLES:  # for libraries not loaded yet
         os.environ.setdefault(variable, "1")
     # Library warnings repeat for every document and garble the progress bar; a file's problems

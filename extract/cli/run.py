@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 from collections import Counter
 from contextlib import AbstractContextManager, nullcontext
 from enum import Enum
@@ -23,8 +24,8 @@ from rich.progress import (
 from rich.table import Table
 
 from extract.batch.discover import NoInputError, discover
-from extract.batch.parquet import PAPERS_PER_PART
 from extract.batch.lock import OutputBusyError, output_lock
+from extract.batch.parquet import PAPERS_PER_PART
 from extract.batch.run_info import save_input_folder
 from extract.batch.runner import RunReport, WorkersFailedError, run_batch
 from extract.cli._app import app
@@ -36,6 +37,15 @@ if TYPE_CHECKING:
 USAGE_EXIT_CODE = 2
 FAILED_EXIT_CODE = 1
 INTERRUPTED_EXIT_CODE = 130
+TERMINATED_EXIT_CODE = 143  # 128 + SIGTERM, as shells report a process ended by it
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM: stopped like a Ctrl-C (finished files flushed), with its own exit code."""
+
+
+def _terminate(_signum: int, _frame: object) -> None:
+    raise Terminated
 
 
 class NerModel(str, Enum):
@@ -139,6 +149,7 @@ def run(
     )
     if parse_only:
         pipeline_factory = parse_only_pipeline
+    previous = signal.signal(signal.SIGTERM, _terminate)
     try:
         with output_lock(out, wait), progress, _cluster(scheduler) as process_all:
             save_input_folder(out, pdf_dir)  # for `extract review OUT`
@@ -155,13 +166,20 @@ def run(
                     task, advance=1, pages=progress.tasks[task].fields["pages"] + pages
                 ),
             )
+    except Terminated:  # raised outside the batch (while starting or after it): nothing to flush
+        raise typer.Exit(TERMINATED_EXIT_CODE) from None
     except OutputBusyError as exc:
         console.print(f"[red]error:[/] {exc}")
         raise typer.Exit(USAGE_EXIT_CODE) from exc
     except WorkersFailedError as exc:
         console.print(f"[red]error:[/] {exc}; finished files are kept in {out}")
         raise typer.Exit(FAILED_EXIT_CODE) from exc
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     console.print(summary_table(report, out))
+    if report.interrupted and report.terminated:
+        console.print(f"[yellow]terminated:[/] {report.pending} file(s) not done; run the same command again to finish.")
+        raise typer.Exit(TERMINATED_EXIT_CODE)
     if report.interrupted:
         console.print(
             f"[yellow]interrupted:[/] {report.pending} file(s) not done; run the same command again to finish."

@@ -168,6 +168,16 @@ def test_requests_cannot_reach_files_outside_the_run(app: Flask, out_dir: Path) 
     token = csrf(client.get("/").get_data(as_text=True))
     moved = client.post("/reviewer", data={"name": "ada", "csrf_token": token, "next": "//evil.example/x"})
     assert moved.headers["Location"] == "/"
+    for sneaky in ("/\t/evil.example/", "/\n/evil.example/", "/ /evil.example/"):
+        moved = client.post("/reviewer", data={"name": "ada", "csrf_token": token, "next": sneaky})
+        assert moved.headers["Location"] == "/", sneaky
+
+
+def test_every_answer_carries_the_security_headers(app: Flask) -> None:
+    answer = app.test_client().get("/reviewer")
+    assert "default-src 'self'" in answer.headers["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in answer.headers["Content-Security-Policy"]
+    assert answer.headers["X-Frame-Options"] == "DENY" and answer.headers["X-Content-Type-Options"] == "nosniff"
 
 
 def test_a_remote_binding_needs_the_access_token(out_dir: Path) -> None:

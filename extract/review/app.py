@@ -272,7 +272,10 @@ def _int_arg(name: str) -> int | None:
 
 
 def _local(target: str) -> str:
-    """`target` when it is a path on this site (no scheme or host); else empty."""
+    """`target` when it is a path on this site (no scheme or host); else empty. Whitespace and control
+    characters are refused: browsers drop them, so "/\t/evil.example/" would lead to //evil.example/."""
     if target.startswith(request.host_url):
         target = "/" + target[len(request.host_url):]
+    if any(c.isspace() or ord(c) < 0x20 or ord(c) == 0x7F for c in target):
+        return ""
     return target if target.startswith("/") and not target.startswith("//") and "\\" not in target else ""

@@ -6,7 +6,7 @@ from __future__ import annotations
 import hmac
 import secrets
 
-from flask import Flask, abort, request, session
+from flask import Flask, Response, abort, request, session
 
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "X-CSRF-Token"
@@ -25,8 +25,21 @@ def _same(given: str | None, expected: str | None) -> bool:
     return bool(given and expected) and hmac.compare_digest(str(given), str(expected))
 
 
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; "
+        "base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+    ),
+    "X-Frame-Options": "DENY",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+}
+"""Sent with every answer: only this site's scripts, no framing, no type sniffing."""
+
+
 def install_guards(app: Flask, *, access_token: str | None, loopback_only: bool) -> None:
-    """Check every request: Host (loopback binding), access token (remote binding), CSRF (posts)."""
+    """Check every request: Host (loopback binding), access token (remote binding), CSRF (posts); send
+    `SECURITY_HEADERS` with every answer."""
 
     @app.before_request
     def _guard() -> None:
@@ -43,3 +56,8 @@ def install_guards(app: Flask, *, access_token: str | None, loopback_only: bool)
                 abort(403, "missing or invalid CSRF token: reload the page and try again")
 
     app.jinja_env.globals["csrf_token"] = csrf_token
+
+    @app.after_request
+    def _headers(response: Response) -> Response:
+        response.headers.update(SECURITY_HEADERS)
+        return response

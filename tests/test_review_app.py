@@ -208,6 +208,10 @@ def test_two_reviewers_agreement_conflicts_and_resolution(app: Flask, out_dir: P
                                         "note": "ITT population", "a": "ada", "b": "bob"})
     assert answer.status_code == 303
     assert "Resolved by cyd: <strong>90</strong>" in ada.get("/agreement?a=ada&b=bob").get_data(as_text=True)
+    answer = ada.post("/resolve", data={"csrf_token": token, "doc_id": doc_id, "field": "sample_size",
+                                        "outcome": "rejected", "note": "no total stated", "a": "ada", "b": "bob"})
+    assert answer.status_code == 303
+    assert "Resolved by cyd: <strong>rejected</strong>" in ada.get("/agreement?a=ada&b=bob").get_data(as_text=True)
 
 
 def test_batch_suggested_fields_count_papers(app: Flask) -> None:

@@ -193,8 +193,9 @@ def create_app(
         field = item.field(key)
         if field is None:
             abort(400, f"this paper has no field {key[:200]!r}")
-        store.record(doc_id, key, me, RESOLVE, value=request.form.get("value"), suggested=field.value,
-                     note=request.form.get("note", "").strip())
+        rejected = request.form.get("outcome") == "rejected"
+        store.record(doc_id, key, me, RESOLVE, value=None if rejected else request.form.get("value", ""),
+                     suggested=field.value, note=request.form.get("note", "").strip())
         back = {k: request.form[k] for k in ("a", "b") if request.form.get(k)}
         return redirect(url_for("agreement") + ("?" + urlencode(back) if back else "") + "#conflicts", code=303)
 

@@ -60,7 +60,8 @@ class Decision:
 
     @property
     def final_value(self) -> str | None:
-        """The value this decision settles on: the suggestion, the edit, or None for a rejection."""
+        """The value this decision settles on: the suggestion, the edit, the resolution, or None for a
+        rejection (a resolution without a value resolves the field as rejected)."""
         if self.action == ACCEPT:
             return self.suggested or ""
         if self.action in (EDIT, RESOLVE):
@@ -166,8 +167,10 @@ def _check(reviewer: str, action: str, value: str | None, note: str) -> None:
         raise DecisionError(f"the reviewer name must have 1 to {MAX_NAME} characters")
     if action not in (*FIELD_ACTIONS, RESOLVE, UNDO):
         raise DecisionError(f"unknown action {action!r}")
-    if action in (EDIT, RESOLVE) and (value is None or not value.strip()):
+    if action == EDIT and (value is None or not value.strip()):
         raise DecisionError(f"'{action}' needs a value")
+    if action == RESOLVE and value is not None and not value.strip():
+        raise DecisionError("a resolution needs a value, or none to resolve the field as rejected")
     if value is not None and len(value) > MAX_VALUE:
         raise DecisionError(f"the value is longer than {MAX_VALUE} characters")
     if len(note) > MAX_NOTE:

@@ -15,7 +15,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from openpyxl import load_workbook
 
-from extract.review.app import create_app
+from extract.review.app import NUMERIC_FIELDS, create_app
 from extract.review.run_outputs import NotARunError, RunOutputs
 from review_fixtures import make_review_run, serving
 
@@ -137,6 +137,7 @@ def test_posts_need_a_reviewer_and_a_csrf_token(app: Flask, out_dir: Path) -> No
         ("/paper/{doc}/decide", {"field": "no-such-field", "action": "accept"}, 400),
         ("/paper/{doc}/decide", {"field": "design", "action": "approve"}, 400),
         ("/paper/{doc}/decide", {"field": "design", "action": "edit", "value": ""}, 400),
+        ("/paper/{doc}/decide", {"field": "sample_size", "action": "edit", "value": "sixty-ish"}, 400),
         ("/paper/{doc}/decide", {"field": "design", "action": "edit", "value": "x" * 20_000}, 400),
         ("/paper/{doc}/decide", {"field": "design", "action": "accept", "note": "n" * 5_000}, 400),
         ("/paper/" + "0" * 64 + "/decide", {"field": "design", "action": "accept"}, 404),
@@ -227,7 +228,7 @@ def test_export_holds_the_decisions_with_their_status(app: Flask, out_dir: Path)
     token = login(client, "ada")
     doc_id = doc_id_of(out_dir, CERAMIDE)
     client.post(f"/paper/{doc_id}/decide", data={"csrf_token": token, "field": "design", "action": "accept"})
-    client.post(f"/paper/{doc_id}/decide", data={"csrf_token": token, "field": "sample_size", "action": "edit",
+    client.post(f"/paper/{doc_id}/decide", data={"csrf_token": token, "field": "design_attributes", "action": "edit",
                                                  "value": "=HYPERLINK(\"http://x\")"})
     claim = next(f.key for f in RunOutputs(out_dir).paper(doc_id).fields if f.group == "claims")
     client.post(f"/paper/{doc_id}/decide", data={"csrf_token": token, "field": claim, "action": "reject"})
@@ -240,8 +241,8 @@ def test_export_holds_the_decisions_with_their_status(app: Flask, out_dir: Path)
     sheet = book["studies"]
     header = [c.value for c in sheet[1]]
     values = next(dict(zip(header, [c.value for c in r])) for r in sheet.iter_rows(min_row=2) if r[0].value == doc_id)
-    assert values["design_status"] == "accepted" and values["sample_size_status"] == "edited"
-    assert values["sample_size"] == '=HYPERLINK("http://x")' and sheet.cell(2, 1).data_type == "s"
+    assert values["design_status"] == "accepted" and values["design_attributes_status"] == "edited"
+    assert values["design_attributes"] == '=HYPERLINK("http://x")' and sheet.cell(2, 1).data_type == "s"
     claims = [dict(zip([c.value for c in book["claims"][1]], [c.value for c in r])) for r in book["claims"].iter_rows(min_row=2)]
     rejected = next(c for c in claims if c["field"] == claim and c["doc_id"] == doc_id)
     assert rejected["status"] == "rejected" and rejected["value"] in ("", None)
@@ -265,8 +266,9 @@ def test_two_clients_deciding_on_the_same_paper_at_once_lose_nothing(app: Flask,
             session.post(f"{base}/reviewer", data={"name": name, "csrf_token": token}, timeout=10)
             for round_ in range(3):
                 for key in keys:
+                    value = str(round_ + 1) if key in NUMERIC_FIELDS else f"{name} {round_} {key}"
                     answer = session.post(f"{base}/paper/{doc_id}/decide", timeout=30, data={
-                        "csrf_token": token, "field": key, "action": "edit", "value": f"{name} {round_} {key}"})
+                        "csrf_token": token, "field": key, "action": "edit", "value": value})
                     if answer.status_code != 200:
                         errors.append(f"{name}: {answer.status_code}")
 
@@ -280,7 +282,9 @@ def test_two_clients_deciding_on_the_same_paper_at_once_lose_nothing(app: Flask,
     store = app.config["DECISIONS"]
     assert len(store.history(doc_id)) == 2 * 3 * len(keys)
     standing = {(d.reviewer, d.field): d.value for d in store.standing(doc_id)}
-    assert standing == {(name, key): f"{name} 2 {key}" for name in ("ada", "bob") for key in keys}
+    assert standing == {
+        (name, key): "3" if key in NUMERIC_FIELDS else f"{name} 2 {key}" for name in ("ada", "bob") for key in keys
+    }
 
 
 @pytest.mark.slow

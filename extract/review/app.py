@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 from pathlib import Path
 from typing import Any
@@ -150,6 +151,8 @@ def create_app(
         if action not in FIELD_ACTIONS:
             abort(400, f"action must be one of {', '.join(FIELD_ACTIONS)}")
         value = request.form.get("value") if action == "edit" else None
+        if value is not None and key in NUMERIC_FIELDS and not NUMBER.fullmatch(value.strip()):
+            abort(400, f"{field.label} takes a number (such as 60 or 12.5), not {value[:40]!r}")
         store.record(doc_id, key, me, action, value=value, suggested=field.value, note=request.form.get("note", "").strip())
         keys = [f.key for f in item.fields]
         following = keys[(keys.index(key) + 1) % len(keys)]
@@ -270,6 +273,10 @@ def _int_arg(name: str) -> int | None:
     if not raw.isdigit() or len(raw) > 6:
         abort(400, f"{name} must be a positive whole number")
     return int(raw)
+
+
+NUMERIC_FIELDS = frozenset({"sample_size", "sample_size_analyzed", "n_studies", "n_animals", "follow_up_weeks", "n_arms"})
+NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 
 def _local(target: str) -> str:

@@ -20,7 +20,11 @@ STUDY_FIELDS: tuple[tuple[str, str, str], ...] = (
     ("sample_size", "Sample size", "sample_size"),
     ("sample_size_analyzed", "Sample size analyzed", "sample_size"),
     ("arms", "Arms", "sample_size"),
+    ("n_studies", "Studies included", "sample_size"),
+    ("n_animals", "Animals", "sample_size"),
 )
+ONLY_WHEN_STATED = frozenset({"n_studies", "n_animals"})
+"""Columns of some designs only (reviews, animal studies): shown when they hold a value."""
 CLAIM_KEYS = ("outcome", "intervention", "comparator", "direction", "p_value")  # make up the value
 CLAIM_DETAILS = ("ci", "section")  # shown beside it
 KEY_ENTITIES = 12
@@ -100,7 +104,7 @@ def study_fields(row: Mapping[str, str], doc: Document | None) -> list[ReviewFie
     """The design and sample-size columns the run wrote for this paper."""
     fields = []
     for column, label, group in STUDY_FIELDS:
-        if column not in row:
+        if column not in row or (column in ONLY_WHEN_STATED and not row.get(column)):
             continue
         evidence_text = row.get(f"{group}_evidence") or ""
         evidence = locate_evidence(doc, evidence_text, doc.layers.get(group, []) if doc else [])

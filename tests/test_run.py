@@ -277,3 +277,21 @@ def test_review_finds_the_pdfs_where_the_run_read_them(tmp_path: Path, monkeypat
     assert gone.exit_code == 2 and "which is gone; give their folder with --pdfs" in " ".join(gone.output.split())
     moved = runner.invoke(app, ["review", str(tmp_path / "out"), "--pdfs", str(tmp_path / "moved")])
     assert moved.exit_code == 0 and served[-1] == tmp_path / "moved"  # --pdfs still overrides
+
+
+def test_a_full_disk_is_one_line_and_exit_1(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    from extract.batch import atomic
+
+    use_parse_only(monkeypatch)
+    write(tmp_path / "in", "paper.pdf", text_pdf("A paper"))
+
+    def full(path: Path, *args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+    monkeypatch.setattr(atomic.tempfile, "mkstemp", lambda *a, **k: full(tmp_path / "out" / "studies.csv"))
+    result = invoke(str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--workers", "1")
+    assert result.exit_code == 1
+    assert "no space left on device" in result.output and "Traceback" not in result.output
+    assert len([line for line in result.output.splitlines() if "error" in line]) == 1

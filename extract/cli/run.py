@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import signal
 from collections import Counter
@@ -130,7 +131,11 @@ def run(
     if out.exists() and not out.is_dir():
         console.print(f"[red]error:[/] the output path is a file, not a folder: {out}")
         raise typer.Exit(USAGE_EXIT_CODE)
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        console.print(f"[red]error:[/] {_os_error(exc, out)}")
+        raise typer.Exit(FAILED_EXIT_CODE) from exc
     progress = Progress(
         TextColumn("[bold]processing"),
         BarColumn(),
@@ -174,6 +179,9 @@ def run(
     except WorkersFailedError as exc:
         console.print(f"[red]error:[/] {exc}; finished files are kept in {out}")
         raise typer.Exit(FAILED_EXIT_CODE) from exc
+    except OSError as exc:  # a full disk, a read-only or vanished output folder: say what and where, once
+        console.print(f"[red]error:[/] {_os_error(exc, out)}; finished files are kept in {out}")
+        raise typer.Exit(FAILED_EXIT_CODE) from exc
     finally:
         signal.signal(signal.SIGTERM, previous)
     console.print(summary_table(report, out))
@@ -185,6 +193,14 @@ def run(
             f"[yellow]interrupted:[/] {report.pending} file(s) not done; run the same command again to finish."
         )
         raise typer.Exit(INTERRUPTED_EXIT_CODE)
+
+
+def _os_error(exc: OSError, out: Path) -> str:
+    """One line for a failed write: what failed and where ("no space left on device: OUT/studies.csv")."""
+    where = exc.filename or out
+    reason = {errno.ENOSPC: "no space left on device", errno.EROFS: "read-only file system",
+              errno.EACCES: "permission denied", errno.EDQUOT: "disk quota exceeded"}.get(exc.errno or 0)
+    return f"cannot write {where}: {reason or exc.strerror or exc}"
 
 
 def _cluster(scheduler: str | None) -> AbstractContextManager[DaskProcessAll | None]:

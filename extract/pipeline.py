@@ -93,6 +93,7 @@ def default_stages(ner_model: str = "fast", ner_min_score: float | None = None) 
     from extract.claims import ClaimsStage
     from extract.fields.characteristics import CharacteristicsStage
     from extract.fields.design import DesignStage
+    from extract.fields.pico_stage import PicoStage
     from extract.fields.sample_size import SampleSizeStage
     from extract.ner.stage import EntityStage
     from extract.normalize.stage import NormalizationStage
@@ -103,6 +104,7 @@ def default_stages(ner_model: str = "fast", ner_min_score: float | None = None) 
         DesignStage(),
         SampleSizeStage(),
         CharacteristicsStage(),
+        PicoStage(),
         ClaimsStage(),
     ]
 

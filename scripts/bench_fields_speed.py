@@ -4,7 +4,7 @@ Usage: python scripts/bench_fields_speed.py [FOLDER] [--repeat N]
 
 One process, one core (BLAS/OpenMP threads pinned to 1 before numpy loads). Times are CPU seconds of
 this process (`time.process_time`), best of N runs per paper; model loading is timed once, apart.
-Stages are listed in `STAGES` (name, factory); the claims stage is added there when it ships.
+Stages are listed in `STAGES` (name, factory), in pipeline order.
 """
 
 from __future__ import annotations
@@ -22,7 +22,9 @@ from pathlib import Path  # noqa: E402
 from typing import Callable  # noqa: E402
 
 from extract.claims import ClaimsStage  # noqa: E402
+from extract.fields.characteristics import CharacteristicsStage  # noqa: E402
 from extract.fields.design import DesignStage  # noqa: E402
+from extract.fields.pico_stage import PicoStage  # noqa: E402
 from extract.fields.sample_size import SampleSizeStage  # noqa: E402
 from extract.paths import pdfs_dir  # noqa: E402
 from extract.pdf import parse_pdf  # noqa: E402
@@ -31,6 +33,8 @@ from extract.pipeline import Stage  # noqa: E402
 STAGES: tuple[tuple[str, Callable[[], Stage]], ...] = (
     ("design", DesignStage),
     ("sample_size", SampleSizeStage),
+    ("characteristics", CharacteristicsStage),
+    ("pico", PicoStage),
     ("claims", ClaimsStage),
 )
 

@@ -49,6 +49,7 @@ AIONER = "AIONER (Luo et al. 2023), BioRED test"
 PUBTATOR = "PubTator Central (Wei et al. 2019), normalization F1"
 EI = "BioMed RoBERTa pipeline, Evidence Inference 2.0 (DeYoung et al. 2020)"
 EXACT = "ExaCT (Kiritchenko et al. 2010), exact match on its own corpus"
+PICO = "PubMedBERT (Gu et al. 2021, BLURB), EBM-NLP test, trained on ~4x more abstracts"
 
 BENCHMARKS: tuple[Benchmark, ...] = (
     Benchmark("ner", "bc5cdr", "test", (
@@ -77,6 +78,10 @@ BENCHMARKS: tuple[Benchmark, ...] = (
     Benchmark("sample-size", "pico-corpus-breast-cancer", "test", (
         Row("exact P", ("exact", "p"), 89.0, EXACT),
         Row("exact R", ("exact", "r"), 87.0, EXACT),
+    )),
+    Benchmark("pico", "ebm-nlp-pico", "test", (
+        Row("token macro F1", ("metrics", "macro", "f1"), 73.4, PICO),
+        *(Row(f"{label} token F1", ("metrics", label, "f1")) for label in ("Participants", "Interventions", "Outcomes")),
     )),
     Benchmark("claims", "evidence-inference-2.0", "test", (
         Row("direction macro F1", ("direction_metrics", "macro", "f1"), 78.0, EI),
@@ -176,8 +181,10 @@ Tasks and how they count:
 - `sample-size`: total participants, exact and within ±5%; P over predictions, R over gold documents.
 - `claims`: direction macro-F1 given intervention/comparator/outcome (Evidence Inference), evidence hit
   rate (predicted evidence overlaps a gold evidence span of the prompt), claim-sentence P/R/F1.
+- `pico`: token-level P/R/F1 per Participants, Interventions, Outcomes, micro and macro (EBM-NLP's metric):
+  a corpus token is positive for a label when a span of that label overlaps it; tp/fp/fn count tokens.
 
-Predictions for `ner`/`norm` are corpus files in the gold formats (PubTator, BioC, brat). For the other
+Predictions for `ner`/`norm`/`pico` are corpus files in the gold formats (PubTator, BioC, brat). For the other
 tasks: JSON Lines or CSV, one flat row per prediction, `id` = the document id of the corpus reader:
 
 | task | fields |
@@ -189,7 +196,7 @@ tasks: JSON Lines or CSV, one flat row per prediction, `id` = the document id of
 JSON written by `--json`: `{"task", "corpus", "split", "n_docs", "metrics": {"<type or label>": {"p", "r",
 "f1", "tp", "fp", "fn"}, "micro": {...}, "macro": {...}}}` plus `lenient_metrics` (ner),
 `mention_metrics` (norm), `accuracy` and `confusion` (design), `exact` and `within_5pct` (sample-size),
-`direction_metrics`, `evidence`, `claim_metrics` (claims).
+`direction_metrics`, `evidence`, `claim_metrics` (claims), `tokens` (pico).
 
 A model that ships registers a predictor for its task (`extract/bench/predictors.py`); from then on
 `extract bench TASK --corpus ...` without `--pred` runs it, and this script picks it up.

@@ -7,7 +7,10 @@ guideline `corpus/annotations/characteristics.md`), field by field, for all pape
   annotated one, over papers that state it; `spurious` counts predictions for papers that state none;
 - `follow_up_weeks`: within 0.5 week of gold, over papers with a gold follow-up;
 - `age`, `sex`: token F1 >= 0.5 with the gold value, over papers with one;
-- `industry`: the same label, over papers whose gold says `yes` or `no`.
+- `industry`: the same label, over papers whose gold says `yes` or `no`;
+- `population_condition`: the population's words have token F1 >= 0.5 with the gold condition;
+- `intervention_found` / `comparator_found`: some predicted arm has token F1 >= 0.6 with a gold arm of
+  that role (agent, else name); comparators (and controls) only for papers with two arms or more.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from extract.bench.predictions import Row
 from extract.corpus.model import CorpusDocument
 
 STATEMENTS = ("funding", "conflicts", "adverse_events")
+ARM_F1 = 0.6
 TEXT_FIELDS = ("age", "sex")
 
 
@@ -60,6 +64,16 @@ def _score(docs: list[CorpusDocument], rows: list[Row]) -> dict:
                 hits[field].append(float(token_f1(str(row.get(field, "")), gold[field]) >= 0.5))
         if gold.get("industry") in ("yes", "no"):
             hits["industry"].append(float(row.get("industry") == gold["industry"]))
+        if gold.get("condition"):
+            hits["population_condition"].append(float(token_f1(str(row.get("population", "")), gold["condition"]) >= 0.5))
+        predicted_arms = [a["arm"] for a in row.get("arms", [])]
+        n_arms = gold.get("n_arms") or 0
+        for role, roles in (("intervention", ("intervention",)), ("comparator", ("comparator", "control"))):
+            wanted = [a for a in gold.get("arms", []) if a.get("role") in roles]
+            if not wanted or (role == "comparator" and n_arms < 2):
+                continue
+            best = max((token_f1(p, g.get("agent") or g["arm"]) for p in predicted_arms for g in wanted), default=0.0)
+            hits[f"{role}_found"].append(float(best >= ARM_F1))
     return {
         "n_docs": len(docs),
         "metrics": {},

@@ -6,7 +6,7 @@ A later issue that ships a model registers a predictor for its task, in a module
     @predictors.register("design")
     def predict_design(documents: list[CorpusDocument]) -> list[dict]: ...
 
-`ner`/`norm` predictors return documents with predicted mentions (same ids, same text); the other
+`ner`/`norm`/`pico` predictors return documents with predicted mentions (same ids, same text); the other
 tasks return prediction rows in the format of `extract.bench.predictions`.
 """
 
@@ -26,6 +26,7 @@ PREDICTOR_MODULES: tuple[str, ...] = (
     "extract.normalize.bench",
     "extract.fields.bench",
     "extract.claims.bench",
+    "extract.pico.bench",
 )
 """Modules that register predictors on import."""
 

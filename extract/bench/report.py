@@ -11,6 +11,7 @@ METRICS_TITLES = {
     "norm": "document-level concept sets (type, ID)",
     "design": "per design label",
     "sample-size": "exact total",
+    "pico": "token level (a token inside a span of the label)",
 }
 TITLES = {
     "direction_metrics": "direction given intervention/comparator/outcome",

@@ -45,10 +45,12 @@ PAPER_FIELDS = ("outcome", "timepoint", "intervention", "comparator", "direction
 
 
 def paper_rows(doc: CorpusDocument, models: ClaimModels) -> list[dict]:
-    """The claims stage on the paper's PDF: one row per claim with its fields and evidence offsets."""
+    """The pico and claims stages on the paper's PDF: one row per claim with its fields and evidence offsets."""
+    from extract.fields.pico_stage import PicoStage
     from extract.pdf import parse_pdf
 
     parsed = parse_pdf(Path(doc.labels["pdf"]))
+    PicoStage()(parsed)  # the study's arms, which claims that name none take
     return [
         {"id": doc.id, "claim_start": span.start, "claim_end": span.end,
          "also": [(also["start"], also["end"]) for also in span.attrs.get("also", [])],

@@ -47,3 +47,11 @@ def primary_outcomes(text: str) -> list[str]:
     """What the paper names as its primary outcome(s) ("The primary outcome was the change in ECCA score"),
     without the timepoint it was measured at."""
     return [TIMEPOINT.sub("", m.group("outcome")).strip() for m in PRIMARY_STATEMENT.finditer(text)]
+
+
+_DANGLING = re.compile(r"^(?:(?:versus|vs\.?|and|or|with|to|of|the|compared\swith)\s+)+|(?:\s+(?:versus|vs\.?|and|or|with|to|of|the|compared\swith))+$", re.I)
+
+
+def span_text(text: str) -> str:
+    """A tagged span's words, without the connectors a span boundary often takes ("azelaic acid versus")."""
+    return _DANGLING.sub("", " ".join(text.split()).strip(" ,.;:")).strip(" ,.;:")

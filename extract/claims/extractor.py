@@ -3,9 +3,11 @@ outcome, arms, direction and stated significance, as `Span`s of the `claims` lay
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
-from extract.claims.details import EFFECT, GROUP_VALUES, HARM, TIMEPOINT, every, first, primary_outcomes
+from extract.claims.details import EFFECT, GROUP_VALUES, HARM, TIMEPOINT, every, first, primary_outcomes, span_text
 from extract.claims.detector import ClaimDetector
 from extract.claims.direction import DIRECTIONS, Comparison
 from extract.claims.features import content_stems
@@ -13,7 +15,7 @@ from extract.claims.models import ClaimModels
 from extract.claims.polarity import read_direction
 from extract.claims.selector import features
 from extract.claims.significance import confidence_intervals, p_values, stated_significance
-from extract.claims.slots import extract_slots
+from extract.claims.slots import Slots, extract_slots
 from extract.claims.zones import CLAIM_ZONES, ZonedSentence, document_sentences
 from extract.document import Document, Span
 
@@ -24,7 +26,8 @@ def find_claims(doc: Document, models: ClaimModels) -> list[Span]:
     """One span per claim sentence in the abstract, results and conclusions of `doc`.
 
     A sentence is a claim when the selector (the result-statement model's and the claim detector's
-    scores read by zone and cues) is confident enough; `attrs` holds outcome, intervention, comparator,
+    scores read by zone and cues) is confident enough; its arms are the ones it names, else the study's
+    (the `pico` layer, when that stage ran); `attrs` holds outcome, intervention, comparator,
     direction, p-value and CI as stated, section, page and a confidence (selector probability x direction
     probability, lowered when the outcome could not be read).
     """
@@ -36,7 +39,9 @@ def find_claims(doc: Document, models: ClaimModels) -> list[Span]:
     score = models.selector.probabilities(rows)
     chosen = list(np.flatnonzero(score >= models.selector.threshold))
     spans = []
-    slots = [extract_slots(candidates[i].text) for i in chosen]
+    arms = [span.attrs for span in doc.layers.get("pico", []) if span.label == "arm"]
+    slots = [with_study_arms(sentence, found, arms) for sentence, found in zip(
+        [candidates[i].text for i in chosen], tagged_slots([candidates[i].text for i in chosen]))]
     comparisons = [
         Comparison(candidates[i].text, s.intervention, s.comparator, s.outcome) for i, s in zip(chosen, slots)
     ]
@@ -86,6 +91,43 @@ def _restates(first: Span, other: Span) -> bool:
     if p_a and p_b:  # both state p-values: the same result shares one, and names the outcome alike
         return bool(p_a & p_b) and overlap >= SAME_OUTCOME / 2
     return overlap >= SAME_OUTCOME and a["direction"] == b["direction"] and a["significance"] == b["significance"]
+
+
+def tagged_slots(sentences: list[str]) -> list[Slots]:
+    """Outcome, intervention and comparator of each claim sentence: the PICO tagger's first Outcomes span
+    and first two Interventions spans where it finds them, the rules' reading (`extract_slots`) elsewhere
+    (and for a `baseline` comparator)."""
+    from extract.fields.pico_stage import shipped_tagger
+
+    rules = [extract_slots(sentence) for sentence in sentences]
+    tagged = shipped_tagger().tag(sentences) if sentences else []
+    slots = []
+    for sentence, rule, spans in zip(sentences, rules, tagged):
+        outcomes = [sentence[s:e] for s, e, label in spans if label == "Outcomes"]
+        arms = list(dict.fromkeys(sentence[s:e] for s, e, label in spans if label == "Interventions"))
+        intervention = arms[0] if arms else rule.intervention
+        comparator = rule.comparator if rule.comparator == "baseline" or len(arms) < 2 else arms[1]
+        slots.append(Slots(_clean(outcomes[0]) if outcomes else rule.outcome, _clean(intervention), _clean(comparator)))
+    return slots
+
+
+COMPARES = re.compile(r"\b(?:than|versus|vs\.?|compared|between|relative\sto|control|placebo|other\sside|both\s(?:groups|sides))\b", re.I)
+
+
+def with_study_arms(sentence: str, slots: Slots, arms: list[dict]) -> Slots:
+    """A claim's arms from the study's (the `pico` layer) where the sentence names none: its first
+    intervention arm, and, when the sentence compares, its control or comparator arm."""
+    if not arms or (slots.intervention and slots.comparator):
+        return slots
+    intervention = slots.intervention or next((a["arm"] for a in arms if a["role"] == "intervention"), "")
+    comparator = slots.comparator
+    if not comparator and COMPARES.search(sentence):
+        comparator = next((a["arm"] for a in arms if a["role"] in ("control", "comparator") and a["arm"] != intervention), "")
+    return Slots(slots.outcome, intervention, comparator)
+
+
+def _clean(phrase: str) -> str:
+    return span_text(phrase)
 
 
 def candidate_features(doc: Document, models: ClaimModels) -> tuple[list[ZonedSentence], list[list[float]]]:

@@ -20,12 +20,12 @@ Task = Enum("Task", {name.replace("-", "_"): name for name in TASKS}, type=str)
 
 @app.command("bench")
 def bench(
-    task: Task = typer.Argument(..., help="ner, norm, design, sample-size or claims."),
+    task: Task = typer.Argument(..., help="ner, norm, pico, design, sample-size, characteristics or claims."),
     corpus: str = typer.Option(..., "--corpus", help="A catalog name (corpus/catalog/) or a corpus file/folder."),
     format: Optional[str] = typer.Option(None, "--format", help="Reader of --corpus (pubtator, bioc, brat, ...); detected if omitted."),
     split: str = typer.Option("test", "--split", help="Which split of the corpus to score."),
     pred: Optional[Path] = typer.Option(None, "--pred", help="Predictions to score instead of running the pipeline (see docs/benchmarks.md)."),
-    pred_format: Optional[str] = typer.Option(None, "--pred-format", help="Reader of --pred for ner/norm (default: --format, else detected)."),
+    pred_format: Optional[str] = typer.Option(None, "--pred-format", help="Reader of --pred for ner/norm/pico (default: --format, else detected)."),
     json_out: Optional[Path] = typer.Option(None, "--json", help="Also write the numbers to this JSON file."),
     data_dir: Optional[Path] = typer.Option(None, "--data-dir", help="Folder the catalog paths are relative to (default: the shared corpora)."),
 ) -> None:

@@ -13,6 +13,7 @@ from extract.corpus.model import CorpusDocument
 from extract.fields.characteristics import LAYER, CharacteristicsStage
 from extract.fields.design import classify_design
 from extract.fields.design_model import DesignClassifier
+from extract.fields.pico_stage import PicoStage
 from extract.fields.regions import Paper, paper_of_corpus_document, paper_of_document
 from extract.fields.sample_size import extract_sample_size
 from extract.pdf import parse_pdf
@@ -51,15 +52,16 @@ def predict_sample_size(documents: list[CorpusDocument]) -> list[dict]:
 
 @predictors.register("characteristics")
 def predict_characteristics(documents: list[CorpusDocument]) -> list[dict]:
-    """The characteristics stage on each paper's PDF: its `studies.csv` values, and for the statements
-    the sentence's offsets (`<field>_start`, `<field>_end`)."""
-    stage = CharacteristicsStage()
+    """The characteristics and pico stages on each paper's PDF: their `studies.csv` values, for the
+    statements the sentence's offsets (`<field>_start`, `<field>_end`), and the arms."""
+    stage, pico = CharacteristicsStage(), PicoStage()
     rows = []
     for doc in documents:
         parsed = parse_pdf(Path(doc.labels["pdf"]))
-        row = {"id": doc.id, **stage(parsed)}
+        row = {"id": doc.id, **stage(parsed), **pico(parsed)}
         for span in parsed.layers.get(LAYER, []):
             row.setdefault(f"{span.label}_start", span.start)
             row.setdefault(f"{span.label}_end", span.end)
+        row["arms"] = [{k: span.attrs[k] for k in ("arm", "role", "n")} for span in parsed.layers.get("pico", []) if span.label == "arm"]
         rows.append(row)
     return rows

@@ -7,6 +7,7 @@ from extract.corpus.studyfields import (  # noqa: F401  (registers the readers)
     consort_tm,
     despin,
     domain_dev,
+    ebm_nlp,
     evidence_inference,
     evidencemap,
     oncology_rct,

@@ -107,7 +107,8 @@ def tagged_slots(sentences: list[str]) -> list[Slots]:
         arms = list(dict.fromkeys(sentence[s:e] for s, e, label in spans if label == "Interventions"))
         intervention = arms[0] if arms else rule.intervention
         comparator = rule.comparator if rule.comparator == "baseline" or len(arms) < 2 else arms[1]
-        slots.append(Slots(_clean(outcomes[0]) if outcomes else rule.outcome, _clean(intervention), _clean(comparator)))
+        outcome = _STATISTIC.sub("", _clean(outcomes[0])) if outcomes else rule.outcome
+        slots.append(Slots(outcome, _clean(intervention), _clean(comparator)))
     return slots
 
 
@@ -124,6 +125,10 @@ def with_study_arms(sentence: str, slots: Slots, arms: list[dict]) -> Slots:
     if not comparator and COMPARES.search(sentence):
         comparator = next((a["arm"] for a in arms if a["role"] in ("control", "comparator") and a["arm"] != intervention), "")
     return Slots(slots.outcome, intervention, comparator)
+
+
+_STATISTIC = re.compile(r"^(?:(?:the|a|an|mean|median|average)\s+)+", re.IGNORECASE)
+"""The statistic before a measure's name ("Mean pain scores" -> "pain scores")."""
 
 
 def _clean(phrase: str) -> str:

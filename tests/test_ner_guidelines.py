@@ -155,7 +155,7 @@ def test_the_shipped_guidelines_are_what_the_train_splits_give() -> None:
 
 def test_the_recognizer_follows_a_corpus_guideline_only_when_told() -> None:
     text = "Patients infected with HIV were treated. HIV replication in patients was measured."
-    default = {(text[m.start : m.end], m.label) for m in EntityRecognizer(task="biored").find(text)}
+    biored = EntityRecognizer(task="biored").find(text)
     s800 = EntityRecognizer(task="s800")
     assert s800.guideline is not None
     found = s800.find(text)
@@ -163,7 +163,6 @@ def test_the_recognizer_follows_a_corpus_guideline_only_when_told() -> None:
     assert not any(m.attrs.get("role_noun") for m in found)
     # S800 labels virus names species; BioRED's own scheme reads them less so (how much less moves with the
     # BLAS build: 0 or 1 of the two places here), never more
-    biored = EntityRecognizer(task="biored").find(text)
     hiv = lambda mentions: sum(1 for m in mentions if text[m.start : m.end] == "HIV" and m.label == "Species")  # noqa: E731
     assert hiv(found) == 2 > hiv(biored)
-    assert ("Patients", "Species") in default
+    assert ("Patients", "Species") in {(text[m.start : m.end], m.label) for m in biored}

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from extract.bench.paper_claims import token_f1
+from extract.bench.paper_claims import per_source, token_f1
 from extract.bench.predictions import Row
 from extract.corpus.model import CorpusDocument
 
@@ -27,12 +27,8 @@ TEXT_FIELDS = ("age", "sex")
 
 
 def score_characteristics(gold_docs: list[CorpusDocument], rows: list[Row]) -> dict:
-    by_source: dict[str, list[CorpusDocument]] = defaultdict(list)
-    for doc in gold_docs:
-        by_source[doc.labels.get("source", "all")].append(doc)
-    result = _score(gold_docs, rows)
-    result["by_source"] = {source: _score(docs, rows) for source, docs in sorted(by_source.items())}
-    return result
+    """Field scores over all papers and per source (`by_source`)."""
+    return per_source(gold_docs, rows, _score)
 
 
 def _score(docs: list[CorpusDocument], rows: list[Row]) -> dict:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from typing import Callable
 
 from extract.bench.metrics import Counts, summarize
 from extract.bench.predictions import Row, as_int
@@ -28,11 +29,18 @@ _TOKEN = re.compile(r"[a-z0-9]+")
 
 def score_paper_claims(gold_docs: list[CorpusDocument], rows: list[Row]) -> dict:
     """Scores over all papers (`metrics` etc.) and per source (`by_source`)."""
+    return per_source(gold_docs, rows, _score)
+
+
+def per_source(
+    gold_docs: list[CorpusDocument], rows: list[Row], score: Callable[[list[CorpusDocument], list[Row]], dict]
+) -> dict:
+    """`score` over all papers, with the same score per `labels["source"]` under `by_source`."""
     by_source: dict[str, list[CorpusDocument]] = defaultdict(list)
     for doc in gold_docs:
         by_source[doc.labels.get("source", "all")].append(doc)
-    result = _score(gold_docs, rows)
-    result["by_source"] = {source: _score(docs, rows) for source, docs in sorted(by_source.items())}
+    result = score(gold_docs, rows)
+    result["by_source"] = {source: score(docs, rows) for source, docs in sorted(by_source.items())}
     return result
 
 

@@ -60,3 +60,20 @@ def test_the_stage_on_a_written_paper(tmp_path):
     assert row["sex"] == "Twenty women and ten men"
     fields = {span.label for span in doc.layers["characteristics"]}
     assert {"registration", "funding", "conflicts", "adverse_events", "follow_up", "age", "sex"} <= fields
+
+
+def test_the_characteristics_scorer_counts_found_statements_and_invented_ids():
+    from extract.bench.characteristics import score_characteristics
+    from extract.corpus.model import CorpusDocument
+
+    gold = {"registration": ["NCT01234567"], "funding": True, "conflicts": False, "adverse_events": False,
+            "follow_up_weeks": 12.0, "spans": {"funding": (100, 140)}, "industry": "no", "arms": []}
+    doc = CorpusDocument(id="p", labels={"characteristics": gold, "source": "pdfs"})
+    row = {"id": "p", "registration": "NCT01234567; NCT07654321", "funding_start": 120, "funding_end": 160,
+           "conflicts_start": 10, "conflicts_end": 20, "follow_up_weeks": 12.4, "industry": "unclear"}
+    result = score_characteristics([doc], [row])
+    fields = result["fields"]
+    assert fields["registration"]["mean"] == 0.0 and result["invented_registrations"] == 1
+    assert fields["funding"]["mean"] == 1.0 and result["spurious_statements"] == 1
+    assert fields["follow_up_weeks"]["mean"] == 1.0 and fields["industry"]["mean"] == 0.0
+    assert result["by_source"]["pdfs"]["fields"] == fields

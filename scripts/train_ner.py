@@ -13,15 +13,12 @@ uses the dev splits only.
 from __future__ import annotations
 
 import argparse
-import json
-import shutil
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 import spacy
-from spacy.cli.train import train as spacy_train
 from spacy.tokens import DocBin
 from thinc.api import Config
 
@@ -35,6 +32,7 @@ from extract.ner.tokenizer import entity_tokenizer  # registers the "extract.ent
 from extract.ner.training_data import TrainingSource, stable_fraction, surface_lexicon, training_docs
 from extract.ner.vocab_masks import vocabulary_forms
 from extract.paths import MODELS_DIR
+from extract.spacy_training import train_and_export
 
 TRAINING_CORPORA: dict[str, tuple[str, ...]] = {
     "biored": ENTITY_TYPES,
@@ -167,24 +165,15 @@ def main(argv: list[str] | None = None) -> int:
             stats = build_vectors(vectors, dim=args.vector_dim, buckets=args.vector_buckets, max_docs=args.max_docs)
             print(f"vectors: {stats['tokens']:,} tokens in {stats['seconds']}s", flush=True)
         overrides["paths.vectors"] = str(vectors)
-    if args.max_steps is not None:
-        overrides["training.max_steps"] = args.max_steps
-        overrides["training.eval_frequency"] = min(500, max(10, args.max_steps // 5))
-    spacy_train(args.config, workdir / "output", use_gpu=-1, overrides=overrides)
-    if args.out.exists():
-        shutil.rmtree(args.out)
-    shutil.copytree(workdir / "output" / "model-best", args.out)
-    meta = json.loads((args.out / "meta.json").read_text())
-    meta.update(
+    train_and_export(
+        args.config, workdir, args.out, overrides, max_steps=args.max_steps, eval_every=500, started=started,
         name="extract_ner",
         version=MODEL_VERSION,
         description="Gene, Disease, Chemical, Species, CellLine recognizer (spaCy CNN, scispaCy tokenizer)",
         sources=[{"name": n, "types": list(TRAINING_CORPORA[n])} for n in args.corpora],
         teacher=args.teacher,
         task_tags=task_tags,
-        training_seconds=round(time.time() - started),
     )
-    (args.out / "meta.json").write_text(json.dumps(meta, indent=2))
     print(f"trained in {time.time() - started:.0f}s -> {args.out}")
     return 0
 

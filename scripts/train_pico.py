@@ -13,14 +13,11 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import json
-import shutil
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from spacy.cli.train import train as spacy_train
 from spacy.tokens import Doc, DocBin
 from spacy.vocab import Vocab
 
@@ -30,6 +27,7 @@ from extract.corpus.model import CorpusDocument
 from extract.ner.tokenizer import entity_tokenizer  # noqa: F401  (registers the "extract.entity_tokenizer" callback)
 from extract.paths import MODELS_DIR
 from extract.pico.spacy_scorer import SCORE_KEY  # the module registers the config's scorer
+from extract.spacy_training import train_and_export
 
 CORPUS = "ebm-nlp-pico"
 MODEL_VERSION = "0.1.0"
@@ -100,22 +98,13 @@ def main(argv: list[str] | None = None) -> int:
     counts = build_docbins(workdir, args.max_docs)
     print(f"docbins: {counts} ({workdir})", flush=True)
     overrides = {"paths.train": str(workdir / "train.spacy"), "paths.dev": str(workdir / "dev.spacy")}
-    if args.max_steps is not None:
-        overrides["training.max_steps"] = args.max_steps
-        overrides["training.eval_frequency"] = min(200, max(10, args.max_steps // 5))
-    spacy_train(args.config, workdir / "output", use_gpu=-1, overrides=overrides)
-    if args.out.exists():
-        shutil.rmtree(args.out)
-    shutil.copytree(workdir / "output" / "model-best", args.out)
-    meta = json.loads((args.out / "meta.json").read_text())
-    meta.update(
+    meta = train_and_export(
+        args.config, workdir, args.out, overrides, max_steps=args.max_steps, eval_every=200, started=started,
         name="extract_pico",
         version=MODEL_VERSION,
         description="Participants, Interventions, Outcomes spans in trial abstracts (spaCy CNN, scispaCy tokenizer)",
         sources=[{"name": CORPUS, "split": "train", "documents": counts["train"]}],
-        training_seconds=round(time.time() - started),
     )
-    (args.out / "meta.json").write_text(json.dumps(meta, indent=2))
     manifest = write_manifest(args.out)
     dev_score = meta.get("performance", {}).get(SCORE_KEY, 0.0)
     print(f"trained in {time.time() - started:.0f}s -> {args.out} (dev macro token F1 {dev_score:.3f}; {manifest})")
